@@ -1,0 +1,171 @@
+//! The wire protocol between the judge (outside the box) and the runner (inside it).
+//!
+//! The judge writes requests to the container's stdin; the runner answers each, in order, on the
+//! container's stdout. A message is one JSON line, followed by raw bytes whose lengths the line
+//! gives. Requests are not authenticated (only the judge holds the container's stdin), but every
+//! answer is: the runner signs `seq`, the JSON and the bytes with an HMAC-SHA256 key that the judge
+//! sends first and that never leaves the runner's (non-dumpable) memory. A program under test that
+//! found a way to write to the runner's stdout still could not produce a line the judge accepts,
+//! and a replayed or dropped line breaks the sequence.
+
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+
+/// Working directory of the box: a size-capped tmpfs where sources are written and run.
+pub const WORK_DIR: &str = "/box";
+/// Scratch space of the box, emptied after every run once the box is sealed.
+pub const SCRATCH_DIR: &str = "/tmp";
+
+/// A request from the judge to the runner.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Request {
+    /// First request: the key that signs every response.
+    Hello { key: String },
+    /// Write the `len` bytes that follow this line to `path` (relative to the work directory).
+    Write { path: String, len: u64, executable: bool },
+    /// Mark the work directory's current files as the baseline: after every later run, stray
+    /// processes are killed (always) and files the run created are removed (once sealed).
+    Seal,
+    /// Start a program and wait for it under limits.
+    Run(RunSpec),
+}
+
+/// What to run and under which limits.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct RunSpec {
+    pub argv: Vec<String>,
+    pub env: Vec<(String, String)>,
+    /// File (relative to the work directory) to connect to stdin; `/dev/null` when absent.
+    pub stdin: Option<String>,
+    pub cpu_ms: u64,
+    pub wall_ms: u64,
+    /// The program's memory limit. The cgroup of the whole box bounds it; this sets the stack
+    /// rlimit and lets the runner tell an out-of-memory kill from other deaths.
+    pub memory_bytes: u64,
+    /// Output beyond this many bytes kills the program (output limit exceeded).
+    pub stdout_cap: u64,
+    /// Standard error beyond this many bytes is dropped (the program goes on).
+    pub stderr_cap: u64,
+    /// Files (relative to the work directory) to send back after the run, each capped.
+    pub collect: Vec<String>,
+    pub collect_cap: u64,
+}
+
+/// A response from the runner. Only `Ran` carries bytes after its line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Response {
+    Ready,
+    Written,
+    Sealed,
+    Ran(Report),
+    /// The request could not be carried out (a bad path, a full disk, a missing program).
+    Failed { message: String },
+}
+
+/// How a program ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "how", rename_all = "snake_case")]
+pub enum Exit {
+    Exited { code: i32 },
+    Signaled { signal: i32 },
+}
+
+/// What the runner measured of one run. `stdout_len`, `stderr_len` and `files` give the lengths
+/// of the bytes that follow the line, in that order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub exit: Exit,
+    /// User + system CPU time of the program and the children it waited for (`wait4`).
+    pub cpu_ms: u64,
+    pub wall_ms: u64,
+    /// Peak resident set size of the program's process tree (`ru_maxrss`).
+    pub peak_memory_kib: u64,
+    /// Killed for using more CPU time than `cpu_ms`.
+    pub cpu_timeout: bool,
+    /// Killed for running past the wall-clock limit.
+    pub wall_timeout: bool,
+    /// Killed for writing more than `stdout_cap` bytes.
+    pub output_limit: bool,
+    /// The box's cgroup killed something for lack of memory during the run.
+    pub oom_killed: bool,
+    pub stdout_len: u64,
+    pub stderr_len: u64,
+    /// Collected files that existed, with their (capped) lengths.
+    pub files: Vec<(String, u64)>,
+}
+
+impl Report {
+    /// Bytes that follow the report's line.
+    pub fn payload_len(&self) -> u64 {
+        self.stdout_len + self.stderr_len + self.files.iter().map(|(_, n)| n).sum::<u64>()
+    }
+}
+
+/// Signs and checks response lines: `MAC SEQ JSON\n` followed by the payload.
+pub struct Signer {
+    mac: Hmac<Sha256>,
+}
+
+impl Signer {
+    pub fn new(key: &[u8]) -> Self {
+        Signer { mac: Hmac::new_from_slice(key).expect("HMAC takes keys of any length") }
+    }
+
+    pub fn sign(&self, seq: u64, json: &str, payload: &[&[u8]]) -> String {
+        hex::encode(self.digest(seq, json, payload).finalize().into_bytes())
+    }
+
+    pub fn verify(&self, mac_hex: &str, seq: u64, json: &str, payload: &[&[u8]]) -> bool {
+        match hex::decode(mac_hex) {
+            Ok(tag) => self.digest(seq, json, payload).verify_slice(&tag).is_ok(),
+            Err(_) => false,
+        }
+    }
+
+    fn digest(&self, seq: u64, json: &str, payload: &[&[u8]]) -> Hmac<Sha256> {
+        let mut mac = self.mac.clone();
+        mac.update(&seq.to_le_bytes());
+        mac.update(&(json.len() as u64).to_le_bytes());
+        mac.update(json.as_bytes());
+        for part in payload {
+            mac.update(&(part.len() as u64).to_le_bytes());
+            mac.update(part);
+        }
+        mac
+    }
+}
+
+/// Formats one response line (without its payload).
+pub fn response_line(signer: &Signer, seq: u64, response: &Response, payload: &[&[u8]]) -> String {
+    let json = serde_json::to_string(response).expect("responses serialize");
+    format!("{} {} {}\n", signer.sign(seq, &json, payload), seq, json)
+}
+
+/// Splits a response line into (mac, seq, json) without checking the MAC.
+pub fn split_response_line(line: &str) -> Option<(&str, u64, &str)> {
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    let (mac, rest) = line.split_once(' ')?;
+    let (seq, json) = rest.split_once(' ')?;
+    Some((mac, seq.parse().ok()?, json))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signed_line_verifies_and_a_changed_one_does_not() {
+        let signer = Signer::new(b"key");
+        let response = Response::Written;
+        let line = response_line(&signer, 7, &response, &[b"out"]);
+        let (mac, seq, json) = split_response_line(&line).unwrap();
+        assert_eq!(seq, 7);
+        assert!(signer.verify(mac, seq, json, &[b"out"]));
+        assert!(!signer.verify(mac, 8, json, &[b"out"]));
+        assert!(!signer.verify(mac, seq, json, &[b"0ut"]));
+        assert!(!Signer::new(b"other").verify(mac, seq, json, &[b"out"]));
+    }
+}

@@ -1,0 +1,396 @@
+//! Judging one submission: one box for the candidate's program (compile once, then every test
+//! in it), the problem's validator in a box of its own when it has one, and the grader walking
+//! the test groups. Expected answers are read here and never written into the candidate's box.
+
+use crate::checker::custom::{self, ValidatorBox, ValidatorError};
+use crate::checker::{default as token_diff, Check};
+use crate::grader::{self, Child, Outcome};
+use crate::language::Language;
+use crate::problem::{Kind, OnReject, OutputValidator, Problem, ProblemError, TestCase, TestGroup, TestItem};
+use crate::sandbox::{images, BoxSpec, RunOutput, Sandbox, SandboxBox, SandboxError};
+use crate::verdict::{GroupResult, JudgeResult, TestResult, Verdict};
+use mockjudge_runner::{Exit, RunSpec};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Wall-clock limit = this × the CPU time limit: generous enough for a loaded machine, short
+/// enough that a program sleeping or blocked is stopped soon.
+pub const WALL_FACTOR: u32 = 3;
+/// Sources larger than this are refused unless configured otherwise.
+pub const DEFAULT_MAX_SOURCE_BYTES: usize = 256 << 10;
+/// How much compiler output a compile error carries.
+const COMPILE_OUTPUT_CAP: u64 = 64 << 10;
+/// How much of a program's stderr is kept (for run-time error messages).
+const STDERR_CAP: u64 = 16 << 10;
+/// Where the judge puts each test's input inside the box.
+const INPUT_FILE: &str = ".input";
+
+/// A candidate's program.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub language: Language,
+    pub source: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SubmissionError {
+    #[error("{path}: {message}")]
+    Unreadable { path: PathBuf, message: String },
+    #[error("{0}")]
+    Language(#[from] crate::language::UnknownLanguage),
+    #[error("source is empty")]
+    Empty,
+    #[error("source is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge { size: usize, limit: usize },
+}
+
+impl Submission {
+    /// Checks a source before it goes anywhere: not empty, not over `max_bytes`.
+    pub fn new(language: Language, source: String, max_bytes: usize) -> Result<Submission, SubmissionError> {
+        if source.len() > max_bytes {
+            return Err(SubmissionError::TooLarge { size: source.len(), limit: max_bytes });
+        }
+        if source.trim().is_empty() {
+            return Err(SubmissionError::Empty);
+        }
+        Ok(Submission { language, source })
+    }
+
+    /// Reads a source file; the language comes from its extension unless given.
+    pub fn from_file(path: &Path, language: Option<Language>, max_bytes: usize) -> Result<Submission, SubmissionError> {
+        let unreadable = |message: String| SubmissionError::Unreadable { path: path.to_path_buf(), message };
+        let language = match language {
+            Some(l) => l,
+            None => Language::from_path(path)?,
+        };
+        let size = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?.len();
+        if size > max_bytes as u64 {
+            return Err(unreadable(format!("{size} bytes, over the source limit of {max_bytes} bytes")));
+        }
+        let source = std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
+        Submission::new(language, source, max_bytes).map_err(|e| unreadable(e.to_string()))
+    }
+}
+
+/// Failures that stop judging before any verdict: the setup, not the submission, is wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum JudgeError {
+    #[error(transparent)]
+    Problem(#[from] ProblemError),
+    #[error(transparent)]
+    Sandbox(#[from] SandboxError),
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+/// Progress, in the order it happens.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Compiling,
+    Testing { index: usize, total: usize },
+    TestDone(TestResult),
+}
+
+/// Settings for one judging.
+#[derive(Debug, Clone)]
+pub struct JudgeOptions {
+    pub time_limit: Duration,
+    /// Where compiled validators are cached.
+    pub cache_dir: PathBuf,
+}
+
+/// Judges `submission` on `problem`. Sandbox trouble after the box is up ends as IE in the
+/// result; an `Err` means judging could not start.
+pub async fn judge(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    submission: &Submission,
+    options: &JudgeOptions,
+    on_event: &mut (dyn FnMut(Event) + Send),
+) -> Result<JudgeResult, JudgeError> {
+    if problem.interview.kind != Kind::Algorithm {
+        return Err(JudgeError::Unsupported(format!(
+            "{}: problems of kind {:?} cannot be judged yet; only algorithm problems",
+            problem.dir.display(),
+            problem.interview.kind
+        )));
+    }
+    let base_flags = match &problem.validator {
+        OutputValidator::Default { flags } | OutputValidator::Custom { flags, .. } => flags.clone(),
+    };
+    if let OutputValidator::Default { .. } = problem.validator {
+        token_diff::Flags::parse(&base_flags)
+            .map_err(|e| ProblemError::field(&problem.dir.join("problem.yaml"), "validator_flags", e))?;
+    }
+    let limits = &problem.limits;
+    let memory_bytes = limits.memory_mib << 20;
+    let spec = BoxSpec {
+        image: images::image_for(submission.language),
+        lang: submission.language.name().into(),
+        memory_bytes: memory_bytes.max(limits.compilation_memory_mib << 20),
+        role: "submission",
+    };
+    let validator = match &problem.validator {
+        OutputValidator::Custom { dir, .. } => Some(custom::prepare(sandbox, dir, &options.cache_dir)),
+        OutputValidator::Default { .. } => None,
+    };
+    // Start the candidate's box and prepare the validator at the same time.
+    let (sbox, prepared) = match validator {
+        Some(prepare) => {
+            let (sbox, prepared) = tokio::join!(sandbox.open(&spec), prepare);
+            (sbox, Some(prepared))
+        }
+        None => (sandbox.open(&spec).await, None),
+    };
+    let mut sbox = sbox?;
+    let mut run = Run {
+        problem,
+        options,
+        base_flags,
+        memory_bytes,
+        validator: None,
+        tests: Vec::new(),
+        groups: Vec::new(),
+        total: problem.data.cases().len(),
+        failure: None,
+        on_event,
+    };
+    let result = match prepared {
+        Some(Err(ValidatorError::Sandbox(e))) => Err(e.into()),
+        Some(Err(e)) => Ok(run.internal_error(e.to_string())),
+        Some(Ok(prepared)) => match ValidatorBox::open(sandbox, &prepared).await {
+            Ok(vbox) => {
+                run.validator = Some(vbox);
+                Ok(run.execute(&mut sbox, submission).await)
+            }
+            Err(e) => Err(e.into()),
+        },
+        None => Ok(run.execute(&mut sbox, submission).await),
+    };
+    if let Some(vbox) = run.validator.take() {
+        vbox.close().await;
+    }
+    sbox.close().await;
+    result
+}
+
+/// The state of one judging as it walks the tests.
+struct Run<'a> {
+    problem: &'a Problem,
+    options: &'a JudgeOptions,
+    base_flags: Vec<String>,
+    memory_bytes: u64,
+    validator: Option<ValidatorBox>,
+    tests: Vec<TestResult>,
+    groups: Vec<GroupResult>,
+    total: usize,
+    /// Set when the box failed: judging stops and the submission is IE.
+    failure: Option<String>,
+    on_event: &'a mut (dyn FnMut(Event) + Send),
+}
+
+impl Run<'_> {
+    fn time_limit_ms(&self) -> u64 {
+        self.options.time_limit.as_millis() as u64
+    }
+
+    fn result(&self, verdict: Verdict, outcome: Option<Outcome>, compile_output: Option<String>, message: Option<String>) -> JudgeResult {
+        JudgeResult {
+            verdict,
+            score: outcome.filter(|_| self.problem.scoring).map(|o| o.score),
+            max_score: self.problem.scoring.then(|| grader::max_score(&self.problem.data)),
+            time_limit_ms: self.time_limit_ms(),
+            tests: self.tests.clone(),
+            groups: self.groups.clone(),
+            compile_output,
+            message,
+        }
+    }
+
+    fn internal_error(&self, message: String) -> JudgeResult {
+        self.result(Verdict::IE, None, None, Some(message))
+    }
+
+    async fn execute(&mut self, sbox: &mut SandboxBox, submission: &Submission) -> JudgeResult {
+        (self.on_event)(Event::Compiling);
+        let lang = submission.language;
+        let file = lang.source_file(&submission.source);
+        let compiled = async {
+            sbox.write(&file, submission.source.as_bytes(), false).await?;
+            let limits = &self.problem.limits;
+            let out = sbox
+                .run(RunSpec {
+                    argv: lang.compile_argv(&file),
+                    env: lang.env(),
+                    cpu_ms: limits.compilation_time.as_millis() as u64,
+                    wall_ms: 2 * limits.compilation_time.as_millis() as u64,
+                    memory_bytes: limits.compilation_memory_mib << 20,
+                    stdout_cap: COMPILE_OUTPUT_CAP,
+                    stderr_cap: COMPILE_OUTPUT_CAP,
+                    ..Default::default()
+                })
+                .await?;
+            sbox.seal().await?;
+            Ok::<RunOutput, SandboxError>(out)
+        }
+        .await;
+        let compiled = match compiled {
+            Ok(out) => out,
+            Err(e) => return self.internal_error(format!("compiling: {e}")),
+        };
+        let output = String::from_utf8_lossy(&[compiled.stdout, compiled.stderr].concat()).trim().to_string();
+        let output = (!output.is_empty()).then_some(output);
+        let r = &compiled.report;
+        if r.exit != (Exit::Exited { code: 0 }) {
+            let why = if r.cpu_timeout || r.wall_timeout {
+                "compilation timed out".to_string()
+            } else {
+                format!("the compiler failed ({})", describe_exit(r.exit))
+            };
+            return self.result(Verdict::CE, None, output, Some(why));
+        }
+
+        let run_argv = lang.run_argv(&file, self.problem.limits.memory_mib);
+        let env = lang.env();
+        let root = &self.problem.data;
+        let outcome = self.judge_group(sbox, root, &run_argv, &env).await;
+        match self.failure.take() {
+            Some(message) => self.result(Verdict::IE, None, output, Some(message)),
+            None => self.result(outcome.verdict, Some(outcome), output, None),
+        }
+    }
+
+    async fn judge_group(&mut self, sbox: &mut SandboxBox, group: &TestGroup, argv: &[String], env: &[(String, String)]) -> Outcome {
+        let mut children = Vec::new();
+        for item in &group.items {
+            if self.failure.is_some() {
+                break;
+            }
+            let child = match item {
+                TestItem::Case(case) => Child {
+                    outcome: self.judge_case(sbox, case, group, argv, env).await,
+                    sample_group: false,
+                },
+                TestItem::Group(sub) => Child {
+                    outcome: Box::pin(self.judge_group(sbox, sub, argv, env)).await,
+                    sample_group: sub.path == "sample",
+                },
+            };
+            children.push(child);
+            if !child.outcome.verdict.is_accepted() && group.settings.on_reject == OnReject::Break {
+                break;
+            }
+        }
+        let outcome = grader::aggregate(&group.settings, &children);
+        self.groups.push(GroupResult { group: group.path.clone(), verdict: outcome.verdict, score: outcome.score });
+        outcome
+    }
+
+    async fn judge_case(&mut self, sbox: &mut SandboxBox, case: &TestCase, group: &TestGroup, argv: &[String], env: &[(String, String)]) -> Outcome {
+        (self.on_event)(Event::Testing { index: self.tests.len() + 1, total: self.total });
+        let (verdict, report, message, score) = match self.run_case(sbox, case, group, argv, env).await {
+            Ok(done) => done,
+            Err(e) => {
+                self.failure = Some(format!("test {}/{}: {e}", case.group, case.name));
+                (Verdict::IE, None, Some(e.to_string()), None)
+            }
+        };
+        let outcome = grader::test_outcome(&group.settings, verdict, score);
+        let result = TestResult {
+            group: case.group.clone(),
+            name: case.name.clone(),
+            verdict,
+            cpu_ms: report.as_ref().map_or(0, |r| r.cpu_ms),
+            wall_ms: report.as_ref().map_or(0, |r| r.wall_ms),
+            memory_kib: report.as_ref().map_or(0, |r| r.peak_memory_kib),
+            score: self.problem.scoring.then_some(outcome.score),
+            message,
+        };
+        (self.on_event)(Event::TestDone(result.clone()));
+        self.tests.push(result);
+        outcome
+    }
+
+    /// Runs one test and checks its output.
+    async fn run_case(
+        &mut self,
+        sbox: &mut SandboxBox,
+        case: &TestCase,
+        group: &TestGroup,
+        argv: &[String],
+        env: &[(String, String)],
+    ) -> Result<(Verdict, Option<mockjudge_runner::Report>, Option<String>, Option<f64>), SandboxError> {
+        let read = |p: &Path| std::fs::read(p).map_err(|e| SandboxError::Refused(format!("{}: {e}", p.display())));
+        let input = read(&case.input)?;
+        sbox.write(INPUT_FILE, &input, false).await?;
+        let tl = self.time_limit_ms();
+        let out = sbox
+            .run(RunSpec {
+                argv: argv.to_vec(),
+                env: env.to_vec(),
+                stdin: Some(INPUT_FILE.into()),
+                cpu_ms: tl,
+                wall_ms: tl * WALL_FACTOR as u64,
+                memory_bytes: self.memory_bytes,
+                stdout_cap: self.problem.limits.output_mib << 20,
+                stderr_cap: STDERR_CAP,
+                ..Default::default()
+            })
+            .await?;
+        let r = &out.report;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let killed_by = |sig: i32| r.exit == Exit::Signaled { signal: sig };
+        // A program over its memory limit would have been stopped there, before it could run
+        // out of time, so memory is judged before time.
+        let verdict_message = if r.output_limit {
+            Some((Verdict::OLE, format!("more than {} MiB of output", self.problem.limits.output_mib)))
+        } else if r.oom_killed || r.peak_memory_kib << 10 > self.memory_bytes || stderr.contains("java.lang.OutOfMemoryError") {
+            Some((Verdict::MLE, format!("used {} MiB; limit {} MiB", r.peak_memory_kib >> 10, self.problem.limits.memory_mib)))
+        } else if r.cpu_timeout || r.wall_timeout || r.cpu_ms > tl || killed_by(SIGXCPU) {
+            Some((Verdict::TLE, format!("ran {} ms CPU, {} ms wall; limit {tl} ms", r.cpu_ms, r.wall_ms)))
+        } else if r.exit != (Exit::Exited { code: 0 }) {
+            let tail: String = stderr.lines().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
+            Some((Verdict::RTE, if tail.is_empty() { describe_exit(r.exit) } else { format!("{}: {tail}", describe_exit(r.exit)) }))
+        } else {
+            None
+        };
+        if let Some((verdict, message)) = verdict_message {
+            return Ok((verdict, Some(out.report), Some(message), None));
+        }
+        let answer = read(&case.answer)?;
+        let mut flags = self.base_flags.clone();
+        flags.extend(group.settings.validator_flags.iter().cloned());
+        let check = match &mut self.validator {
+            Some(vbox) => vbox.check(&input, &answer, &out.stdout, &flags, Duration::from_secs(30)).await?,
+            None => match token_diff::Flags::parse(&flags) {
+                Ok(f) => token_diff::check(&answer, &out.stdout, &f),
+                Err(e) => return Err(SandboxError::Refused(format!("{}: output_validator_flags: {e}", case.group))),
+            },
+        };
+        let Check { accepted, message, score } = check;
+        let verdict = if accepted { Verdict::AC } else { Verdict::WA };
+        Ok((verdict, Some(out.report), message, score))
+    }
+}
+
+/// The signal RLIMIT_CPU sends (x86-64 and arm64 Linux).
+const SIGXCPU: i32 = 24;
+
+/// "exit code 3", "killed by signal 11 (SIGSEGV)".
+fn describe_exit(exit: Exit) -> String {
+    match exit {
+        Exit::Exited { code } => format!("exit code {code}"),
+        Exit::Signaled { signal } => {
+            let name = match signal {
+                4 => " (SIGILL)",
+                6 => " (SIGABRT)",
+                8 => " (SIGFPE)",
+                9 => " (SIGKILL)",
+                11 => " (SIGSEGV)",
+                SIGXCPU => " (SIGXCPU)",
+                _ => "",
+            };
+            format!("killed by signal {signal}{name}")
+        }
+    }
+}

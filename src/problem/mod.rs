@@ -1,0 +1,212 @@
+//! Problem folders in the Kattis problem package format (legacy and 2023-07 / 2025-09 names),
+//! plus the `interview.yaml` sidecar. Loading checks everything judging will need, so that a
+//! broken package fails here with its file and field named, not halfway through a submission.
+
+pub mod config;
+pub mod interview;
+pub mod statement;
+pub mod testdata;
+
+pub use config::{Format, Limits, Validation};
+pub use interview::{Interview, Kind, Level, Stage};
+pub use statement::Statement;
+pub use testdata::{GroupSettings, OnReject, TestCase, TestGroup, TestItem};
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// A problem that could not be loaded: the file, the field when there is one, and what is wrong.
+#[derive(Debug, thiserror::Error)]
+pub struct ProblemError {
+    pub path: PathBuf,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for ProblemError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.path.display())?;
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl ProblemError {
+    pub fn new(path: &Path, message: impl Into<String>) -> Self {
+        ProblemError { path: path.to_path_buf(), field: None, message: message.into() }
+    }
+
+    pub fn field(path: &Path, field: &str, message: impl Into<String>) -> Self {
+        ProblemError { path: path.to_path_buf(), field: Some(field.to_string()), message: message.into() }
+    }
+
+    pub fn io(path: &Path, e: std::io::Error) -> Self {
+        ProblemError::new(path, e.to_string())
+    }
+
+    /// serde_yaml names the field path in its message ("limits.memory: invalid type ...").
+    pub fn yaml(path: &Path, e: serde_yaml::Error) -> Self {
+        ProblemError::new(path, e.to_string())
+    }
+}
+
+/// The output validator a problem uses.
+#[derive(Debug, Clone)]
+pub enum OutputValidator {
+    /// The built-in token comparison, with its flags.
+    Default { flags: Vec<String> },
+    /// A program in the package, run sandboxed.
+    Custom { dir: PathBuf, flags: Vec<String> },
+}
+
+/// The folders under `submissions/` and the outcome each promises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expectation {
+    Accepted,
+    WrongAnswer,
+    TimeLimitExceeded,
+    RunTimeError,
+    PartiallyAccepted,
+}
+
+impl Expectation {
+    pub const ALL: [Expectation; 5] = [
+        Expectation::Accepted,
+        Expectation::WrongAnswer,
+        Expectation::TimeLimitExceeded,
+        Expectation::RunTimeError,
+        Expectation::PartiallyAccepted,
+    ];
+
+    pub fn folder(self) -> &'static str {
+        match self {
+            Expectation::Accepted => "accepted",
+            Expectation::WrongAnswer => "wrong_answer",
+            Expectation::TimeLimitExceeded => "time_limit_exceeded",
+            Expectation::RunTimeError => "run_time_error",
+            Expectation::PartiallyAccepted => "partially_accepted",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub dir: PathBuf,
+    /// The folder's name, which identifies the problem.
+    pub slug: String,
+    pub name: String,
+    pub format: Format,
+    pub scoring: bool,
+    pub limits: Limits,
+    /// The time limit `mockjudge verify` computed last (the `.timelimit` file), if any.
+    pub computed_time_limit: Option<Duration>,
+    pub validator: OutputValidator,
+    pub data: TestGroup,
+    pub statement: Option<Statement>,
+    pub interview: Interview,
+    /// Files under `submissions/<folder>/`, by what they are expected to get.
+    pub submissions: Vec<(Expectation, PathBuf)>,
+}
+
+impl Problem {
+    pub fn load(dir: &Path) -> Result<Problem, ProblemError> {
+        if !dir.is_dir() {
+            return Err(ProblemError::new(dir, "not a problem folder (no such directory)"));
+        }
+        let yaml = dir.join("problem.yaml");
+        if !yaml.is_file() {
+            return Err(ProblemError::new(&yaml, "missing: every problem folder needs a problem.yaml"));
+        }
+        let config = config::load(&yaml)?;
+        if config.validation == Validation::Interactive {
+            return Err(ProblemError::field(
+                &yaml,
+                "validation",
+                "interactive problems are not supported yet; only pass-fail and scoring problems over stdin/stdout",
+            ));
+        }
+        let timelimit_file = dir.join(TIMELIMIT_FILE);
+        let computed_time_limit =
+            if timelimit_file.is_file() { Some(read_timelimit(&timelimit_file)?) } else { None };
+        let validator = find_validator(dir, &config)?;
+        let slug = dir
+            .canonicalize()
+            .ok()
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_default();
+        Ok(Problem {
+            name: if config.name.is_empty() { slug.clone() } else { config.name.clone() },
+            slug,
+            format: config.format,
+            scoring: config.scoring,
+            limits: config.limits.clone(),
+            computed_time_limit,
+            validator,
+            data: testdata::load(&dir.join("data"))?,
+            statement: statement::load(dir)?,
+            interview: interview::load(&dir.join("interview.yaml"))?,
+            submissions: find_submissions(dir),
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// The time limit: fixed in problem.yaml, else the one verify computed.
+    pub fn time_limit(&self) -> Option<Duration> {
+        self.limits.time_limit.or(self.computed_time_limit)
+    }
+}
+
+/// Where verify records the time limit it computed, as Kattis' problemtools do.
+pub const TIMELIMIT_FILE: &str = ".timelimit";
+
+fn read_timelimit(path: &Path) -> Result<Duration, ProblemError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ProblemError::io(path, e))?;
+    match text.trim().parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 => Ok(Duration::from_secs_f64(s)),
+        _ => Err(ProblemError::new(path, format!("expected a time limit in seconds, got {:?}", text.trim()))),
+    }
+}
+
+fn find_validator(dir: &Path, config: &config::Config) -> Result<OutputValidator, ProblemError> {
+    let flags = config.validator_flags.clone();
+    // 2023-07: `output_validator/` is the program. Legacy: `output_validators/<name>/`.
+    let modern = dir.join("output_validator");
+    if modern.is_dir() {
+        return Ok(OutputValidator::Custom { dir: modern, flags });
+    }
+    let legacy = dir.join("output_validators");
+    if config.validation == Validation::Custom {
+        let mut programs: Vec<PathBuf> = std::fs::read_dir(&legacy)
+            .map_err(|_| {
+                ProblemError::field(&dir.join("problem.yaml"), "validation", "is custom but output_validators/ is missing")
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        programs.sort();
+        return match programs.first() {
+            Some(program) => Ok(OutputValidator::Custom { dir: program.clone(), flags }),
+            None => Err(ProblemError::new(&legacy, "is empty: expected one validator")),
+        };
+    }
+    Ok(OutputValidator::Default { flags })
+}
+
+fn find_submissions(dir: &Path) -> Vec<(Expectation, PathBuf)> {
+    let mut found = Vec::new();
+    for expectation in Expectation::ALL {
+        let folder = dir.join("submissions").join(expectation.folder());
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        found.extend(files.into_iter().map(|f| (expectation, f)));
+    }
+    found
+}

@@ -1,0 +1,252 @@
+//! The sandbox: one Docker container ("box") per submission, created through bollard.
+//!
+//! Every box gets every rule at creation, whatever runs in it: no network, a non-root user, no
+//! capabilities, `no-new-privileges`, a pids limit, memory with swap equal to it, one CPU, a
+//! read-only root with writable space only in size-capped tmpfs mounts, no bind mounts, an empty
+//! environment and no log driver (output reaches us only through the runner). The runner inside
+//! is PID 1 and speaks the protocol of `mockjudge_runner`; [`session`] is our end of it.
+//!
+//! A box is removed whatever happens: [`SandboxBox::close`] on the normal path, `Drop` when a
+//! task is cancelled or fails, Docker's auto-remove when the runner exits because we went away,
+//! and [`Sandbox::sweep`] for strays at start-up (boxes carry the [`LABEL`]).
+
+pub mod images;
+mod session;
+
+use bollard::models::{ContainerCreateBody, HostConfig, HostConfigLogConfig};
+use bollard::query_parameters::{
+    AttachContainerOptions, CreateContainerOptions, ListContainersOptions, RemoveContainerOptions,
+};
+use bollard::Docker;
+use mockjudge_runner::{Report, RunSpec};
+use session::Session;
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// The label on every container mockjudge creates (its value is the box's role).
+pub const LABEL: &str = "mockjudge.sandbox";
+/// The label naming the process that created a box, for telling strays from live boxes.
+const OWNER_LABEL: &str = "mockjudge.owner";
+/// The uid:gid programs run as; it owns nothing on the host.
+pub const USER: &str = "10001:10001";
+const WORK_TMPFS: &str = "rw,exec,nosuid,nodev,size=256m,uid=10001,gid=10001,mode=0700";
+const SCRATCH_TMPFS: &str = "rw,exec,nosuid,nodev,size=64m,uid=10001,gid=10001,mode=0700";
+/// The tmpfs mounts count against the box's memory; this much is added to the program's limit.
+const MEMORY_SLACK_BYTES: u64 = 384 << 20;
+const PIDS_LIMIT: i64 = 128;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error(
+        "cannot reach the Docker daemon ({0}); start it (`systemctl start docker`, or as root \
+         `dockerd >/var/log/dockerd.log 2>&1 &`) or point DOCKER_HOST at one"
+    )]
+    Unreachable(String),
+    #[error("image {image} is missing; build it with `mockjudge images build --lang {lang}`")]
+    MissingImage { image: String, lang: String },
+    #[error("docker: {0}")]
+    Docker(#[from] bollard::errors::Error),
+    /// The runner broke the protocol, died, or its report failed authentication.
+    #[error("sandbox runner failed: {0}")]
+    Runner(String),
+    /// The runner could not carry out a request (a full disk, a missing compiler).
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// A handle on the Docker daemon. Cheap to clone.
+#[derive(Clone)]
+pub struct Sandbox {
+    docker: Docker,
+}
+
+/// What a box is for and how much memory it may use.
+#[derive(Debug, Clone)]
+pub struct BoxSpec {
+    pub image: String,
+    /// The language the image serves, for the message when it is missing.
+    pub lang: String,
+    /// The most memory any program in the box may use; the box gets this plus its tmpfs.
+    pub memory_bytes: u64,
+    pub role: &'static str,
+}
+
+/// What one run produced.
+#[derive(Debug, Clone)]
+pub struct RunOutput {
+    pub report: Report,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+impl Sandbox {
+    /// Connects to the daemon (honouring DOCKER_HOST) and checks that it answers.
+    pub async fn connect() -> Result<Sandbox, SandboxError> {
+        let docker = Docker::connect_with_defaults().map_err(|e| SandboxError::Unreachable(e.to_string()))?;
+        let docker = tokio::time::timeout(Duration::from_secs(10), docker.negotiate_version())
+            .await
+            .map_err(|_| SandboxError::Unreachable("no answer in 10 s".into()))?
+            .map_err(|e| SandboxError::Unreachable(e.to_string()))?;
+        Ok(Sandbox { docker })
+    }
+
+    pub fn docker(&self) -> &Docker {
+        &self.docker
+    }
+
+    /// Creates, attaches to and starts a box, and greets its runner.
+    pub async fn open(&self, spec: &BoxSpec) -> Result<SandboxBox, SandboxError> {
+        if let Err(e) = self.docker.inspect_image(&spec.image).await {
+            return Err(match e {
+                bollard::errors::Error::DockerResponseServerError { status_code: 404, .. } => {
+                    SandboxError::MissingImage { image: spec.image.clone(), lang: spec.lang.clone() }
+                }
+                e => e.into(),
+            });
+        }
+        let memory = (spec.memory_bytes + MEMORY_SLACK_BYTES) as i64;
+        let host = HostConfig {
+            network_mode: Some("none".into()),
+            cap_drop: Some(vec!["ALL".into()]),
+            security_opt: Some(vec!["no-new-privileges".into()]),
+            pids_limit: Some(PIDS_LIMIT),
+            memory: Some(memory),
+            memory_swap: Some(memory),
+            nano_cpus: Some(1_000_000_000),
+            readonly_rootfs: Some(true),
+            tmpfs: Some(HashMap::from([
+                (mockjudge_runner::WORK_DIR.to_string(), WORK_TMPFS.to_string()),
+                (mockjudge_runner::SCRATCH_DIR.to_string(), SCRATCH_TMPFS.to_string()),
+            ])),
+            ipc_mode: Some("private".into()),
+            init: Some(false),
+            auto_remove: Some(true),
+            log_config: Some(HostConfigLogConfig { typ: Some("none".into()), config: None }),
+            ..Default::default()
+        };
+        let body = ContainerCreateBody {
+            image: Some(spec.image.clone()),
+            user: Some(USER.into()),
+            env: Some(Vec::new()),
+            cmd: Some(vec![]),
+            open_stdin: Some(true),
+            stdin_once: Some(true),
+            attach_stdin: Some(true),
+            attach_stdout: Some(true),
+            attach_stderr: Some(true),
+            network_disabled: Some(true),
+            labels: Some(HashMap::from([
+                (LABEL.to_string(), spec.role.to_string()),
+                (OWNER_LABEL.to_string(), owner()),
+            ])),
+            host_config: Some(host),
+            ..Default::default()
+        };
+        let created = self.docker.create_container(None::<CreateContainerOptions>, body).await?;
+        // From here on the guard owns the container: any early return removes it.
+        let mut guard = SandboxBox { docker: self.docker.clone(), id: Some(created.id), session: None };
+        let id = guard.id.clone().expect("just set");
+        let attach = AttachContainerOptions { stdin: true, stdout: true, stderr: true, stream: true, ..Default::default() };
+        let streams = self.docker.attach_container(&id, Some(attach)).await?;
+        self.docker.start_container(&id, None).await?;
+        guard.session = Some(Session::start(streams).await?);
+        Ok(guard)
+    }
+
+    /// Removes boxes whose creating process is gone (strays of a crash), or with `all`, every
+    /// box of ours. Returns how many it removed.
+    pub async fn sweep(&self, all: bool) -> Result<usize, SandboxError> {
+        let filters = HashMap::from([("label".to_string(), vec![LABEL.to_string()])]);
+        let list = ListContainersOptions { all: true, filters: Some(filters), ..Default::default() };
+        let mut removed = 0;
+        for c in self.docker.list_containers(Some(list)).await? {
+            let owner = c.labels.as_ref().and_then(|l| l.get(OWNER_LABEL)).cloned().unwrap_or_default();
+            if let (Some(id), true) = (c.id, all || !owner_alive(&owner)) {
+                remove(&self.docker, &id).await;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+}
+
+/// This process, as `host/pid`.
+fn owner() -> String {
+    format!("{}/{}", hostname(), std::process::id())
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname").map(|h| h.trim().to_string()).unwrap_or_default()
+}
+
+/// Whether the process that created a box still runs. Boxes of other hosts (workers sharing
+/// a daemon) count as alive: only their own host can tell.
+fn owner_alive(owner: &str) -> bool {
+    match owner.split_once('/') {
+        Some((host, pid)) if host == hostname() => std::path::Path::new("/proc").join(pid).exists(),
+        Some(_) => true,
+        None => false,
+    }
+}
+
+/// Removes a container, treating "already gone" (auto-remove won the race) as success.
+async fn remove(docker: &Docker, id: &str) {
+    let options = RemoveContainerOptions { force: true, v: true, ..Default::default() };
+    match docker.remove_container(id, Some(options)).await {
+        Ok(()) => {}
+        Err(bollard::errors::Error::DockerResponseServerError { status_code: 404 | 409, .. }) => {}
+        Err(e) => tracing::warn!(container = id, error = %e, "could not remove container"),
+    }
+}
+
+/// A running box and the session with its runner.
+pub struct SandboxBox {
+    docker: Docker,
+    id: Option<String>,
+    session: Option<Session>,
+}
+
+impl SandboxBox {
+    fn session(&mut self) -> &mut Session {
+        self.session.as_mut().expect("a box is returned only with its session")
+    }
+
+    /// Writes a file into the work directory.
+    pub async fn write(&mut self, path: &str, bytes: &[u8], executable: bool) -> Result<(), SandboxError> {
+        self.session().write(path, bytes, executable).await
+    }
+
+    /// Freezes the work directory: later runs cannot leave files or processes behind.
+    pub async fn seal(&mut self) -> Result<(), SandboxError> {
+        self.session().seal().await
+    }
+
+    pub async fn run(&mut self, spec: RunSpec) -> Result<RunOutput, SandboxError> {
+        self.session().run(spec).await
+    }
+
+    /// Ends the session and removes the container.
+    pub async fn close(mut self) {
+        self.session = None;
+        if let Some(id) = self.id.take() {
+            remove(&self.docker, &id).await;
+        }
+    }
+}
+
+impl Drop for SandboxBox {
+    fn drop(&mut self) {
+        if let Some(id) = self.id.take() {
+            let docker = self.docker.clone();
+            match tokio::runtime::Handle::try_current() {
+                Ok(handle) => {
+                    handle.spawn(async move { remove(&docker, &id).await });
+                }
+                // No runtime left: closing our end of stdin still ends the runner, and
+                // auto-remove takes the container.
+                Err(_) => tracing::warn!(container = id, "box dropped outside a runtime"),
+            }
+        }
+    }
+}

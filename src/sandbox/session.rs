@@ -1,0 +1,190 @@
+//! Our end of the runner protocol: requests out on the container's stdin, signed responses in
+//! on its stdout. Anything unexpected (a bad signature, a sequence gap, a line too long, the
+//! stream ending, no answer in time) is a runner failure, which judging turns into IE: a
+//! broken or forged report can never become a verdict of its own.
+
+use super::{RunOutput, SandboxError};
+use bollard::container::{AttachContainerResults, LogOutput};
+use futures_util::{Stream, StreamExt};
+use mockjudge_runner::{split_response_line, Report, Request, Response, RunSpec, Signer};
+use rand::RngCore;
+use std::pin::Pin;
+use std::time::Duration;
+use tokio::io::{AsyncWrite, AsyncWriteExt};
+
+/// No response line is this long; a longer one is garbage, not a report.
+const MAX_LINE: usize = 64 << 10;
+/// How long the runner may take beyond a run's own wall limit before we give up on it.
+const GRACE: Duration = Duration::from_secs(10);
+/// How long any other request may take.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// How much of the runner's own stderr we keep for error messages.
+const STDERR_TAIL: usize = 4096;
+
+type Output = Pin<Box<dyn Stream<Item = Result<LogOutput, bollard::errors::Error>> + Send>>;
+
+pub(super) struct Session {
+    input: Pin<Box<dyn AsyncWrite + Send>>,
+    output: Output,
+    buf: Vec<u8>,
+    signer: Signer,
+    seq: u64,
+    stderr: Vec<u8>,
+}
+
+impl Session {
+    /// Sends a fresh key and waits for the runner to say it is ready.
+    pub async fn start(streams: AttachContainerResults) -> Result<Session, SandboxError> {
+        let mut key = [0u8; 32];
+        rand::rng().fill_bytes(&mut key);
+        let mut session = Session {
+            input: streams.input,
+            output: streams.output,
+            buf: Vec::new(),
+            signer: Signer::new(&key),
+            seq: 0,
+            stderr: Vec::new(),
+        };
+        let hello = Request::Hello { key: hex::encode(key) };
+        match session.call(&hello, &[], REQUEST_TIMEOUT).await? {
+            (Response::Ready, _) => Ok(session),
+            (other, _) => Err(session.broken(format!("expected ready, got {other:?}"))),
+        }
+    }
+
+    pub async fn write(&mut self, path: &str, bytes: &[u8], executable: bool) -> Result<(), SandboxError> {
+        let request = Request::Write { path: path.to_string(), len: bytes.len() as u64, executable };
+        match self.call(&request, bytes, REQUEST_TIMEOUT).await? {
+            (Response::Written, _) => Ok(()),
+            (Response::Failed { message }, _) => Err(SandboxError::Refused(message)),
+            (other, _) => Err(self.broken(format!("expected written, got {other:?}"))),
+        }
+    }
+
+    pub async fn seal(&mut self) -> Result<(), SandboxError> {
+        match self.call(&Request::Seal, &[], REQUEST_TIMEOUT).await? {
+            (Response::Sealed, _) => Ok(()),
+            (other, _) => Err(self.broken(format!("expected sealed, got {other:?}"))),
+        }
+    }
+
+    pub async fn run(&mut self, spec: RunSpec) -> Result<RunOutput, SandboxError> {
+        let timeout = Duration::from_millis(spec.wall_ms) + GRACE;
+        match self.call(&Request::Run(spec), &[], timeout).await? {
+            (Response::Ran(report), payload) => Ok(split_payload(report, payload)),
+            (Response::Failed { message }, _) => Err(SandboxError::Refused(message)),
+            (other, _) => Err(self.broken(format!("expected a report, got {other:?}"))),
+        }
+    }
+
+    /// Sends one request and reads its response, all within `timeout`.
+    async fn call(&mut self, request: &Request, payload: &[u8], timeout: Duration) -> Result<(Response, Vec<u8>), SandboxError> {
+        let exchange = async {
+            let mut line = serde_json::to_vec(request).expect("requests serialize");
+            line.push(b'\n');
+            line.extend_from_slice(payload);
+            self.input.write_all(&line).await.map_err(|e| self.broken(format!("writing to the runner: {e}")))?;
+            self.input.flush().await.map_err(|e| self.broken(format!("writing to the runner: {e}")))?;
+            self.receive().await
+        };
+        match tokio::time::timeout(timeout, exchange).await {
+            Ok(result) => result,
+            Err(_) => Err(self.broken(format!("no answer within {} s", timeout.as_secs()))),
+        }
+    }
+
+    /// Reads one signed response and its payload, checking signature and sequence.
+    async fn receive(&mut self) -> Result<(Response, Vec<u8>), SandboxError> {
+        let line = self.read_line().await?;
+        let text = String::from_utf8(line).map_err(|_| self.broken("response line is not UTF-8".into()))?;
+        let (mac, seq, json) = split_response_line(&text).ok_or_else(|| self.broken("malformed response line".into()))?;
+        if seq != self.seq {
+            return Err(self.broken(format!("response {seq} where {} was due", self.seq)));
+        }
+        let response: Response =
+            serde_json::from_str(json).map_err(|e| self.broken(format!("unreadable response: {e}")))?;
+        let payload = match &response {
+            Response::Ran(report) => self.read_exact(report.payload_len()).await?,
+            _ => Vec::new(),
+        };
+        let parts: Vec<&[u8]> = match &response {
+            Response::Ran(report) => payload_parts(report, &payload),
+            _ => Vec::new(),
+        };
+        if !self.signer.verify(mac, seq, json, &parts) {
+            return Err(self.broken("response failed authentication".into()));
+        }
+        self.seq += 1;
+        Ok((response, payload))
+    }
+
+    async fn read_line(&mut self) -> Result<Vec<u8>, SandboxError> {
+        loop {
+            if let Some(end) = self.buf.iter().position(|&b| b == b'\n') {
+                let rest = self.buf.split_off(end + 1);
+                return Ok(std::mem::replace(&mut self.buf, rest));
+            }
+            if self.buf.len() > MAX_LINE {
+                return Err(self.broken("response line too long".into()));
+            }
+            self.fill().await?;
+        }
+    }
+
+    async fn read_exact(&mut self, len: u64) -> Result<Vec<u8>, SandboxError> {
+        let len = usize::try_from(len).map_err(|_| self.broken("payload too large".into()))?;
+        while self.buf.len() < len {
+            self.fill().await?;
+        }
+        let rest = self.buf.split_off(len);
+        Ok(std::mem::replace(&mut self.buf, rest))
+    }
+
+    /// Takes the next chunk of the runner's stdout, keeping its stderr aside for messages.
+    async fn fill(&mut self) -> Result<(), SandboxError> {
+        loop {
+            match self.output.next().await {
+                Some(Ok(LogOutput::StdOut { message })) => {
+                    self.buf.extend_from_slice(&message);
+                    return Ok(());
+                }
+                Some(Ok(LogOutput::StdErr { message })) => {
+                    self.stderr.extend_from_slice(&message);
+                    let excess = self.stderr.len().saturating_sub(STDERR_TAIL);
+                    self.stderr.drain(..excess);
+                }
+                Some(Ok(_)) => {}
+                Some(Err(e)) => return Err(self.broken(format!("reading from the runner: {e}"))),
+                None => return Err(self.broken("the runner exited".into())),
+            }
+        }
+    }
+
+    fn broken(&self, what: String) -> SandboxError {
+        let stderr = String::from_utf8_lossy(&self.stderr);
+        let stderr = stderr.trim();
+        SandboxError::Runner(if stderr.is_empty() { what } else { format!("{what} ({stderr})") })
+    }
+}
+
+fn payload_parts<'a>(report: &Report, payload: &'a [u8]) -> Vec<&'a [u8]> {
+    let mut lens = vec![report.stdout_len, report.stderr_len];
+    lens.extend(report.files.iter().map(|(_, n)| *n));
+    let mut parts = Vec::with_capacity(lens.len());
+    let mut at = 0usize;
+    for len in lens {
+        let end = at + len as usize;
+        parts.push(&payload[at..end]);
+        at = end;
+    }
+    parts
+}
+
+fn split_payload(report: Report, payload: Vec<u8>) -> RunOutput {
+    let parts: Vec<Vec<u8>> = payload_parts(&report, &payload).into_iter().map(<[u8]>::to_vec).collect();
+    let mut parts = parts.into_iter();
+    let stdout = parts.next().unwrap_or_default();
+    let stderr = parts.next().unwrap_or_default();
+    let files = report.files.iter().map(|(name, _)| name.clone()).zip(parts).collect();
+    RunOutput { report, stdout, stderr, files }
+}

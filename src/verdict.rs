@@ -1,0 +1,120 @@
+//! Verdicts and the results that carry them.
+//!
+//! Severity follows Kattis' and DMOJ's "worst error" idea: a judge error outranks everything,
+//! then failing to compile, then the ways a run can die, then a wrong answer.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Verdict {
+    /// Accepted.
+    AC,
+    /// Wrong answer.
+    WA,
+    /// Output limit exceeded.
+    OLE,
+    /// Memory limit exceeded.
+    MLE,
+    /// Time limit exceeded.
+    TLE,
+    /// Run-time error: a non-zero exit or a fatal signal.
+    RTE,
+    /// Compile error.
+    CE,
+    /// Internal error: the judge, not the submission, failed.
+    IE,
+}
+
+impl Verdict {
+    pub fn is_accepted(self) -> bool {
+        self == Verdict::AC
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Verdict::AC => "accepted",
+            Verdict::WA => "wrong answer",
+            Verdict::OLE => "output limit exceeded",
+            Verdict::MLE => "memory limit exceeded",
+            Verdict::TLE => "time limit exceeded",
+            Verdict::RTE => "run-time error",
+            Verdict::CE => "compile error",
+            Verdict::IE => "internal error",
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// The outcome of one test.
+#[derive(Debug, Clone, Serialize)]
+pub struct TestResult {
+    /// The test's group, as a path under `data/` (`sample`, `secret/group1`).
+    pub group: String,
+    /// The test's name, without extension.
+    pub name: String,
+    pub verdict: Verdict,
+    pub cpu_ms: u64,
+    pub wall_ms: u64,
+    pub memory_kib: u64,
+    /// The test's score, on scoring problems.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// The checker's or runner's explanation, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// The outcome of one test group, after its grader has combined its tests and subgroups.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupResult {
+    pub group: String,
+    pub verdict: Verdict,
+    pub score: f64,
+}
+
+/// The outcome of a whole submission.
+#[derive(Debug, Clone, Serialize)]
+pub struct JudgeResult {
+    pub verdict: Verdict,
+    /// The total score, on scoring problems.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// The best score the problem allows, on scoring problems.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_score: Option<f64>,
+    pub time_limit_ms: u64,
+    pub tests: Vec<TestResult>,
+    pub groups: Vec<GroupResult>,
+    /// The compiler's output (capped), when it said anything or failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compile_output: Option<String>,
+    /// Why the submission ended as CE or IE.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+impl JudgeResult {
+    /// The slowest test's CPU time.
+    pub fn max_cpu_ms(&self) -> u64 {
+        self.tests.iter().map(|t| t.cpu_ms).max().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worst_error_ranks_judge_errors_first_and_wrong_answers_last() {
+        let mut all = vec![Verdict::WA, Verdict::IE, Verdict::TLE, Verdict::AC, Verdict::CE];
+        all.sort();
+        assert_eq!(all, [Verdict::AC, Verdict::WA, Verdict::TLE, Verdict::CE, Verdict::IE]);
+        assert_eq!([Verdict::RTE, Verdict::MLE].into_iter().max(), Some(Verdict::RTE));
+    }
+}

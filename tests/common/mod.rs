@@ -1,0 +1,62 @@
+//! Shared helpers for the integration tests: they judge real submissions in real containers,
+//! so the sandbox images must be built first (`tests/run.sh` does that).
+#![allow(dead_code)]
+
+use mockjudge::judge::{self, JudgeOptions, Submission};
+use mockjudge::problem::Problem;
+use mockjudge::sandbox::Sandbox;
+use mockjudge::verdict::JudgeResult;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub fn fixture(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(relative)
+}
+
+pub async fn sandbox() -> Sandbox {
+    Sandbox::connect().await.expect("these tests need a running Docker daemon")
+}
+
+pub fn options(time_limit: Duration) -> JudgeOptions {
+    JudgeOptions { time_limit, cache_dir: std::env::temp_dir().join("mockjudge-test-cache") }
+}
+
+/// Judges `solution` on the fixture or repository problem at `problem_dir`.
+pub async fn judge_file(sandbox: &Sandbox, problem_dir: &Path, solution: &Path) -> JudgeResult {
+    let problem = Problem::load(problem_dir).unwrap_or_else(|e| panic!("{e}"));
+    let submission = Submission::from_file(solution, None, judge::DEFAULT_MAX_SOURCE_BYTES).unwrap_or_else(|e| panic!("{e}"));
+    let time_limit = problem.time_limit().unwrap_or(Duration::from_secs(1));
+    judge::judge(sandbox, &problem, &submission, &options(time_limit), &mut |_| {})
+        .await
+        .unwrap_or_else(|e| panic!("judging {}: {e}", solution.display()))
+}
+
+/// Containers of ours created by this test process that still exist.
+pub async fn our_containers(sandbox: &Sandbox) -> Vec<String> {
+    use bollard::query_parameters::ListContainersOptions;
+    use std::collections::HashMap;
+    let filters = HashMap::from([("label".to_string(), vec![mockjudge::sandbox::LABEL.to_string()])]);
+    let list = ListContainersOptions { all: true, filters: Some(filters), ..Default::default() };
+    let me = format!("/{}", std::process::id());
+    sandbox
+        .docker()
+        .list_containers(Some(list))
+        .await
+        .expect("list containers")
+        .into_iter()
+        .filter(|c| c.labels.as_ref().and_then(|l| l.get("mockjudge.owner")).is_some_and(|o| o.ends_with(&me)))
+        .filter_map(|c| c.id)
+        .collect()
+}
+
+/// Waits (bounded) until no container of this process is left, returning what remains.
+pub async fn containers_left_after(sandbox: &Sandbox, wait: Duration) -> Vec<String> {
+    let deadline = std::time::Instant::now() + wait;
+    loop {
+        let left = our_containers(sandbox).await;
+        if left.is_empty() || std::time::Instant::now() > deadline {
+            return left;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
