@@ -216,11 +216,14 @@ async fn verify_command(problems: Vec<PathBuf>, common: Common) -> Result<ExitCo
         let problem = Problem::load(&dir)?;
         println!("== {} ({})", problem.slug, dir.display());
         let mut show = |c: &verify::SubmissionCheck| {
-            let verdict = c.verdict.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
+            let mut verdict = c.verdict.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
+            if let (Some(score), Some(max)) = (c.score, c.max_score) {
+                verdict.push_str(&format!(" {score}/{max}"));
+            }
             let status = if c.ok { "ok" } else { "MISMATCH" };
             let file = c.path.strip_prefix(&dir).unwrap_or(&c.path);
             println!(
-                "  {status:<8} {:<40} {:<20} got {verdict:<4} slowest {:>6} ms {}",
+                "  {status:<8} {:<40} {:<20} got {verdict:<10} slowest {:>6} ms {}",
                 file.display(),
                 c.expected.folder(),
                 c.max_cpu_ms,

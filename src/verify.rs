@@ -23,6 +23,7 @@ pub struct SubmissionCheck {
     pub expected: Expectation,
     pub verdict: Option<Verdict>,
     pub score: Option<f64>,
+    pub max_score: Option<f64>,
     /// The slowest test's CPU time.
     pub max_cpu_ms: u64,
     pub ok: bool,
@@ -112,7 +113,7 @@ async fn run_one(
     options: &JudgeOptions,
     max_source_bytes: usize,
 ) -> Result<SubmissionCheck, JudgeError> {
-    let mut check = SubmissionCheck { path: path.clone(), expected, verdict: None, score: None, max_cpu_ms: 0, ok: false, note: String::new() };
+    let mut check = SubmissionCheck { path: path.clone(), expected, verdict: None, score: None, max_score: None, max_cpu_ms: 0, ok: false, note: String::new() };
     let submission = match Submission::from_file(path, None, max_source_bytes) {
         Ok(s) => s,
         Err(e) => {
@@ -124,6 +125,7 @@ async fn run_one(
     let (ok, note) = judged_as_expected(expected, &result);
     check.verdict = Some(result.verdict);
     check.score = result.score;
+    check.max_score = result.max_score;
     check.max_cpu_ms = result.max_cpu_ms();
     check.ok = ok;
     check.note = note;

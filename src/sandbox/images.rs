@@ -140,10 +140,11 @@ impl Sandbox {
             return Ok(());
         }
         progress(format!("base: no registry reachable; bootstrapping {BASE_IMAGE} with debootstrap (about a minute)"));
-        self.bootstrap_base().await
+        self.bootstrap_base(progress).await
     }
 
-    async fn bootstrap_base(&self) -> Result<(), BuildError> {
+    async fn bootstrap_base(&self, progress: &mut dyn FnMut(String)) -> Result<(), BuildError> {
+        install_debootstrap(progress).await?;
         let root = tempdir("mockjudge-debootstrap")?;
         let mirror = std::env::var("MOCKJUDGE_DEBIAN_MIRROR").unwrap_or_else(|_| "http://deb.debian.org/debian".into());
         let status = tokio::process::Command::new("debootstrap")
@@ -177,6 +178,34 @@ impl Sandbox {
         }
         Ok(())
     }
+}
+
+/// Installs debootstrap from Debian's packages when it is missing and we may (as root).
+async fn install_debootstrap(progress: &mut dyn FnMut(String)) -> Result<(), BuildError> {
+    let found = |name: &str| {
+        ["/usr/sbin", "/usr/bin", "/sbin", "/bin"].iter().any(|dir| Path::new(dir).join(name).is_file())
+    };
+    if found("debootstrap") {
+        return Ok(());
+    }
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 || !found("apt-get") {
+        return Err(BuildError::Failed(
+            "debootstrap is missing; install it (`apt-get install debootstrap`) and run this as root".into(),
+        ));
+    }
+    progress("base: installing debootstrap with apt-get".into());
+    let script = "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap";
+    let status = tokio::process::Command::new("sh")
+        .args(["-c", script])
+        .stdout(Stdio::null())
+        .status()
+        .await
+        .map_err(|e| BuildError::Failed(format!("apt-get: {e}")))?;
+    if !status.success() {
+        return Err(BuildError::Failed(format!("installing debootstrap failed ({status})")));
+    }
+    Ok(())
 }
 
 fn tempdir(prefix: &str) -> Result<PathBuf, BuildError> {

@@ -1,0 +1,68 @@
+//! The adversarial suite: each fixture under `tests/fixtures/hostile/` attacks the sandbox and
+//! prints a wrong answer if the attack works. Each must end with its verdict within its limits,
+//! the host must be unharmed, and no container of ours may be left afterwards.
+
+mod common;
+
+use common::{containers_left_after, fixture, judge_file, sandbox};
+use mockjudge::judge::{self, Submission};
+use mockjudge::problem::Problem;
+use mockjudge::verdict::Verdict::{self, *};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// The tests below count this process's containers, so they take turns.
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+const CASES: &[(&str, &[Verdict])] = &[
+    ("fork_bomb.c", &[TLE, RTE]),
+    ("memory_bomb.c", &[MLE]),
+    ("output_flood.c", &[OLE]),
+    ("disk_fill.py", &[AC]),
+    ("sleep_forever.py", &[TLE]),
+    ("network.py", &[AC]),
+    ("secrets.py", &[AC]),
+    ("write_outside.py", &[AC]),
+    ("background.c", &[AC]),
+    ("forge_report.c", &[WA]),
+    ("fake_output.py", &[WA]),
+];
+
+#[tokio::test]
+async fn hostile_solutions_get_their_verdicts_and_leave_nothing_behind() {
+    // A secret in the judge's own environment, which secrets.py hunts for inside the box.
+    std::env::set_var("MOCKJUDGE_CANARY", "canary-7f3a9");
+    let _turn = SERIAL.lock().await;
+    let sandbox = sandbox().await;
+    let problem = fixture("problems/add");
+    let mut wrong = Vec::new();
+    for (file, allowed) in CASES {
+        let started = Instant::now();
+        let result = judge_file(&sandbox, &problem, &fixture(&format!("hostile/{file}"))).await;
+        let elapsed = started.elapsed();
+        println!("{file}: {} in {:.1} s ({:?})", result.verdict, elapsed.as_secs_f64(), result.tests.last().and_then(|t| t.message.clone()));
+        if !allowed.contains(&result.verdict) {
+            wrong.push(format!("{file}: expected one of {allowed:?}, got {} ({:?} {:?})", result.verdict, result.message, result.tests.last()));
+        }
+        // Limits: 1 s CPU, 3 s wall per test, 4 tests; nothing may take much longer.
+        assert!(elapsed < Duration::from_secs(30), "{file} took {elapsed:?}");
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    for path in ["/escape", "/etc/escape", "/usr/escape", "/var/escape", "/root/escape"] {
+        assert!(!Path::new(path).exists(), "{path} appeared on the host");
+    }
+    assert_eq!(containers_left_after(&sandbox, Duration::from_secs(10)).await, Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn a_cancelled_judging_still_removes_its_container() {
+    let _turn = SERIAL.lock().await;
+    let sandbox = sandbox().await;
+    let problem = Problem::load(&fixture("problems/add")).unwrap();
+    let submission = Submission::from_file(&fixture("hostile/sleep_forever.py"), None, 1 << 20).unwrap();
+    let options = common::options(Duration::from_secs(5));
+    let mut ignore = |_| {};
+    let judging = judge::judge(&sandbox, &problem, &submission, &options, &mut ignore);
+    assert!(tokio::time::timeout(Duration::from_millis(1500), judging).await.is_err(), "sleeping forever cannot finish in 1.5 s");
+    assert_eq!(containers_left_after(&sandbox, Duration::from_secs(10)).await, Vec::<String>::new());
+}
