@@ -1,0 +1,127 @@
+//! `cargo bench --bench judge`: what judging costs against bare `docker run`, on this machine,
+//! in one run. Each figure is the median of several rounds, the rounds interleaved so that
+//! machine noise hits both sides alike. Needs the python image (`mockjudge images build`).
+//!
+//! (a) one-test judge vs one bare `docker run --rm` of the same program (target ≤ 1.2×)
+//! (b) extra wall per test: (20-test − 1-test)/19, judge vs a shell loop in one bare container
+//!     (target ≤ 5 ms)
+//! (c) CPU time the runner reports for a CPU-bound test vs `/usr/bin/time` in a bare
+//!     container (target within 10%)
+//! (d) a 20-test judge vs a naive judge starting one container per test (target ≥ 8×)
+
+use mockjudge::judge::{self, JudgeOptions, Submission};
+use mockjudge::language::Language;
+use mockjudge::problem::Problem;
+use mockjudge::sandbox::{images, Sandbox};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ROUNDS: usize = 5;
+const PROGRAM: &str = "import sys\nprint(sum(map(int, sys.stdin.read().split())))\n";
+const CPU_PROGRAM: &str = "s = 0\nfor i in range(12_000_000):\n    s += i\nprint(s)\n";
+const INPUT: &str = "1 2\n";
+
+fn main() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(bench());
+}
+
+/// A problem folder with `tests` copies of the one test, and no sidecar: an algorithm problem.
+fn make_problem(root: &Path, name: &str, tests: usize, answer: &str) -> Problem {
+    let dir = root.join(name);
+    std::fs::create_dir_all(dir.join("data/secret")).unwrap();
+    std::fs::write(dir.join("problem.yaml"), format!("name: {name}\nlimits:\n  memory: 256\n")).unwrap();
+    for i in 0..tests {
+        std::fs::write(dir.join(format!("data/secret/{i:02}.in")), INPUT).unwrap();
+        std::fs::write(dir.join(format!("data/secret/{i:02}.ans")), answer).unwrap();
+    }
+    Problem::load(&dir).unwrap()
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    xs[xs.len() / 2]
+}
+
+/// Seconds a command takes, with INPUT on its stdin.
+fn timed(cmd: &mut Command) -> f64 {
+    let started = Instant::now();
+    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(INPUT.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}: {}", cmd, String::from_utf8_lossy(&out.stderr));
+    started.elapsed().as_secs_f64()
+}
+
+fn bare(image: &str, args: &[&str]) -> Command {
+    let mut cmd = Command::new("docker");
+    cmd.args(["run", "--rm", "-i", "--network", "none", "--entrypoint"]).args(args.first()).arg(image).args(&args[1..]);
+    cmd
+}
+
+async fn judged(sandbox: &Sandbox, problem: &Problem, source: &str) -> (f64, mockjudge::verdict::JudgeResult) {
+    let submission = Submission::new(Language::Python, source.to_string(), 1 << 20).unwrap();
+    let options = JudgeOptions { time_limit: Duration::from_secs(10), cache_dir: std::env::temp_dir().join("mockjudge-bench") };
+    let started = Instant::now();
+    let result = judge::judge(sandbox, problem, &submission, &options, &mut |_| {}).await.unwrap();
+    let wall = started.elapsed().as_secs_f64();
+    assert_eq!(result.verdict, mockjudge::verdict::Verdict::AC, "{result:?}");
+    (wall, result)
+}
+
+async fn bench() {
+    let sandbox = Sandbox::connect().await.expect("Docker");
+    let image = images::image_for(Language::Python);
+    let root = tempfile::tempdir().unwrap();
+    let one = make_problem(root.path(), "one", 1, "3\n");
+    let twenty = make_problem(root.path(), "twenty", 20, "3\n");
+    let expected: u64 = (0..12_000_000u64).sum();
+    let cpu = make_problem(root.path(), "cpu", 1, &format!("{expected}\n"));
+    let loop_script = |n: usize| format!("for i in $(seq {n}); do echo 1 2 | python3 -c \"$0\" >/dev/null; done");
+
+    // Warm-up: first container starts and first Python runs are slower.
+    judged(&sandbox, &one, PROGRAM).await;
+    timed(&mut bare(&image, &["python3", "-c", PROGRAM]));
+
+    let (mut j1, mut j20, mut b1, mut loop1, mut loop20, mut naive20) = (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut cpu_runner, mut cpu_time) = (vec![], vec![]);
+    for round in 0..ROUNDS {
+        eprintln!("round {}/{ROUNDS}", round + 1);
+        j1.push(judged(&sandbox, &one, PROGRAM).await.0);
+        b1.push(timed(&mut bare(&image, &["python3", "-c", PROGRAM])));
+        j20.push(judged(&sandbox, &twenty, PROGRAM).await.0);
+        loop1.push(timed(&mut bare(&image, &["sh", "-c", &loop_script(1), PROGRAM])));
+        loop20.push(timed(&mut bare(&image, &["sh", "-c", &loop_script(20), PROGRAM])));
+        let started = Instant::now();
+        for _ in 0..20 {
+            timed(&mut bare(&image, &["python3", "-c", PROGRAM]));
+        }
+        naive20.push(started.elapsed().as_secs_f64());
+
+        let (_, result) = judged(&sandbox, &cpu, CPU_PROGRAM).await;
+        cpu_runner.push(result.tests[0].cpu_ms as f64 / 1000.0);
+        let out = bare(&image, &["/usr/bin/time", "-f", "%U %S", "python3", "-c", CPU_PROGRAM]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let last = stderr.lines().last().unwrap_or_default();
+        cpu_time.push(last.split_whitespace().map(|x| x.parse::<f64>().unwrap()).sum());
+    }
+    let (j1, j20, b1, loop1, loop20, naive20) = (median(j1), median(j20), median(b1), median(loop1), median(loop20), median(naive20));
+    let (cpu_runner, cpu_time) = (median(cpu_runner), median(cpu_time));
+
+    let judge_per_test = (j20 - j1) / 19.0;
+    let bare_per_test = (loop20 - loop1) / 19.0;
+    let extra_ms = (judge_per_test - bare_per_test) * 1000.0;
+    let cpu_error = (cpu_runner - cpu_time).abs() / cpu_time;
+    println!("mockjudge benchmark (medians of {ROUNDS} rounds, image {image})");
+    println!("(a) 1-test judge {:.3} s vs bare docker run --rm {:.3} s: {:.2}x (target <= 1.2x)", j1, b1, j1 / b1);
+    println!(
+        "(b) per test: judge {:.1} ms vs shell loop in one container {:.1} ms: {:+.1} ms extra (target <= 5 ms)",
+        judge_per_test * 1000.0,
+        bare_per_test * 1000.0,
+        extra_ms
+    );
+    println!("(c) CPU-bound test: runner {:.3} s vs /usr/bin/time {:.3} s: {:.1}% apart (target <= 10%)", cpu_runner, cpu_time, cpu_error * 100.0);
+    println!("(d) 20 tests: judge {:.3} s vs naive 20 containers {:.3} s: {:.1}x faster (target >= 8x)", j20, naive20, naive20 / j20);
+}
