@@ -11,7 +11,7 @@ use crate::problem::{Expectation, Problem, TIMELIMIT_FILE};
 use crate::sandbox::Sandbox;
 use crate::verdict::{JudgeResult, Verdict};
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The time limit accepted submissions run under while their speed is measured.
@@ -108,12 +108,12 @@ pub fn computed_limit(slowest_ms: u64, multiplier: f64, resolution: Duration) ->
 async fn run_one(
     sandbox: &Sandbox,
     problem: &Problem,
-    path: &PathBuf,
+    path: &Path,
     expected: Expectation,
     options: &JudgeOptions,
     max_source_bytes: usize,
 ) -> Result<SubmissionCheck, JudgeError> {
-    let mut check = SubmissionCheck { path: path.clone(), expected, verdict: None, score: None, max_score: None, max_cpu_ms: 0, ok: false, note: String::new() };
+    let mut check = SubmissionCheck { path: path.to_path_buf(), expected, verdict: None, score: None, max_score: None, max_cpu_ms: 0, ok: false, note: String::new() };
     let submission = match Submission::from_file(path, None, max_source_bytes) {
         Ok(s) => s,
         Err(e) => {

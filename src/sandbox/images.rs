@@ -6,7 +6,9 @@
 
 use super::{Sandbox, SandboxError};
 use crate::language::Language;
-use bollard::query_parameters::{BuildImageOptions, CreateImageOptions, TagImageOptions};
+use bollard::query_parameters::{
+    BuildImageOptions, CreateImageOptions, ListImagesOptions, RemoveImageOptions, TagImageOptions,
+};
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -91,6 +93,7 @@ impl Sandbox {
             progress(format!("{lang}: building {image} (packages: {})", lang.toolchain().packages));
             self.build_one(lang, &image, &runner_bytes, progress).await?;
             progress(format!("{lang}: built {image} in {:.0} s", started.elapsed().as_secs_f64()));
+            self.remove_outdated(lang, &image, progress).await;
         }
         Ok(())
     }
@@ -123,6 +126,21 @@ impl Sandbox {
             }
         }
         Ok(())
+    }
+
+    /// Removes the language's images from earlier versions (each is hundreds of MiB). One a
+    /// running box still uses stays, and goes at a later build.
+    async fn remove_outdated(&self, lang: Language, current: &str, progress: &mut dyn FnMut(String)) {
+        let filters = HashMap::from([("label".to_string(), vec![format!("{IMAGE_LABEL}={}", lang.name())])]);
+        let list = ListImagesOptions { filters: Some(filters), ..Default::default() };
+        for image in self.docker.list_images(Some(list)).await.unwrap_or_default() {
+            if image.repo_tags.iter().any(|t| t == current) {
+                continue;
+            }
+            if self.docker.remove_image(&image.id, None::<RemoveImageOptions>, None).await.is_ok() {
+                progress(format!("{lang}: removed outdated {}", image.repo_tags.join(", ")));
+            }
+        }
     }
 
     /// Makes sure the Debian base exists: pulled where a registry answers, else bootstrapped.

@@ -80,18 +80,20 @@ def main():
     write("12-large-one-pair-far", t, a)
 
     # Large, no pair at all (worst case for brute force): all even values, odd target.
-    t = 999999999
-    a = [2 * rng.randint(-LIM // 2, LIM // 2) for _ in range(n)]
+    t = 99999
+    a = [2 * rng.randint(-50000, 50000) for _ in range(n)]
     write("13-large-no-pair", t, a)
 
-    # Large, t/2 appears exactly once, all other values odd and t even -> no pair.
-    t = 2 * 314159265
-    a = [2 * rng.randint(-LIM // 2, LIM // 2 - 1) + 1 for _ in range(n - 1)]
+    # Large, t/2 appears exactly once; t = 0 (mod 4), every other value = 1 (mod 4),
+    # t/2 = 2 (mod 4): the only way to reach t is to use t/2 twice -> no pair.
+    t = 2 * 31418
+    a = [4 * rng.randint(-25000, 25000) + 1 for _ in range(n - 1)]
     a.insert(n // 2, t // 2)
     write("14-large-half-trap", t, a)
 
-    # Large, extremes: many equal values, the only pair sums to 2e9.
-    a = [rng.randint(-LIM, LIM - 1) // 4 * 4 for _ in range(n - 2)]
+    # Large, extremes: the only pair sums to 2e9 (other values are 1 mod 4, so any two of
+    # them sum to 2 mod 4, and with 1e9 they sum to 1 mod 4; 2e9 is 0 mod 4).
+    a = [rng.randint(-LIM // 4, LIM // 4 - 1) * 4 + 1 for _ in range(n - 2)]
     a = a[: n // 3] + [LIM] + a[n // 3:] + [LIM]
     write("15-large-extreme-pair", 2 * LIM, a)
 
