@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 const ROUNDS: usize = 5;
 const PROGRAM: &str = "import sys\nprint(sum(map(int, sys.stdin.read().split())))\n";
-const CPU_PROGRAM: &str = "s = 0\nfor i in range(12_000_000):\n    s += i\nprint(s)\n";
+const CPU_PROGRAM: &str = "s = 0\nfor i in range(25_000_000):\n    s += i\nprint(s)\n";
 const INPUT: &str = "1 2\n";
 
 fn main() {
@@ -77,7 +77,7 @@ async fn bench() {
     let root = tempfile::tempdir().unwrap();
     let one = make_problem(root.path(), "one", 1, "3\n");
     let twenty = make_problem(root.path(), "twenty", 20, "3\n");
-    let expected: u64 = (0..12_000_000u64).sum();
+    let expected: u64 = (0..25_000_000u64).sum();
     let cpu = make_problem(root.path(), "cpu", 1, &format!("{expected}\n"));
     let loop_script = |n: usize| format!("for i in $(seq {n}); do echo 1 2 | python3 -c \"$0\" >/dev/null; done");
 

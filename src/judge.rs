@@ -231,6 +231,9 @@ impl Run<'_> {
                 })
                 .await?;
             sbox.seal().await?;
+            if limits.compilation_memory_mib > limits.memory_mib {
+                sbox.limit_memory(limits.memory_mib << 20).await?;
+            }
             Ok::<RunOutput, SandboxError>(out)
         }
         .await;

@@ -13,7 +13,7 @@
 pub mod images;
 mod session;
 
-use bollard::models::{ContainerCreateBody, HostConfig, HostConfigLogConfig};
+use bollard::models::{ContainerCreateBody, ContainerUpdateBody, HostConfig, HostConfigLogConfig};
 use bollard::query_parameters::{
     AttachContainerOptions, CreateContainerOptions, ListContainersOptions, RemoveContainerOptions,
 };
@@ -224,6 +224,15 @@ impl SandboxBox {
 
     pub async fn run(&mut self, spec: RunSpec) -> Result<RunOutput, SandboxError> {
         self.session().run(spec).await
+    }
+
+    /// Lowers the box's memory (e.g. from the compiler's allowance to the program's), so that
+    /// the cgroup stops a program soon after its limit rather than at the compiler's.
+    pub async fn limit_memory(&mut self, program_bytes: u64) -> Result<(), SandboxError> {
+        let memory = (program_bytes + MEMORY_SLACK_BYTES) as i64;
+        let update = ContainerUpdateBody { memory: Some(memory), memory_swap: Some(memory), ..Default::default() };
+        let id = self.id.as_deref().expect("an open box has an id");
+        Ok(self.docker.update_container(id, update).await?)
     }
 
     /// Ends the session and removes the container.
