@@ -223,7 +223,7 @@ async fn verify_command(problems: Vec<PathBuf>, common: Common) -> Result<ExitCo
             let status = if c.ok { "ok" } else { "MISMATCH" };
             let file = c.path.strip_prefix(&dir).unwrap_or(&c.path);
             println!(
-                "  {status:<8} {:<40} {:<20} got {verdict:<10} slowest {:>6} ms {}",
+                "  {status:<8} {:<52} {:<20} got {verdict:<10} slowest {:>6} ms {}",
                 file.display(),
                 c.expected.folder(),
                 c.max_cpu_ms,
