@@ -99,13 +99,21 @@ async fn bench() {
             timed(&mut bare(&image, &["python3", "-c", PROGRAM]));
         }
         naive20.push(started.elapsed().as_secs_f64());
-
-        let (_, result) = judged(&sandbox, &cpu, CPU_PROGRAM).await;
-        cpu_runner.push(result.tests[0].cpu_ms as f64 / 1000.0);
-        let out = bare(&image, &["/usr/bin/time", "-f", "%U %S", "python3", "-c", CPU_PROGRAM]).output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let last = stderr.lines().last().unwrap_or_default();
-        cpu_time.push(last.split_whitespace().map(|x| x.parse::<f64>().unwrap()).sum());
+    }
+    // (c) in rounds of its own, alternating which side goes first, away from the container
+    // churn above (dockerd cleaning up after the naive judge competes for the two cores).
+    for round in 0..ROUNDS {
+        for side in [round % 2, 1 - round % 2] {
+            if side == 0 {
+                let (_, result) = judged(&sandbox, &cpu, CPU_PROGRAM).await;
+                cpu_runner.push(result.tests[0].cpu_ms as f64 / 1000.0);
+            } else {
+                let out = bare(&image, &["/usr/bin/time", "-f", "%U %S", "python3", "-c", CPU_PROGRAM]).output().unwrap();
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                let last = stderr.lines().last().unwrap_or_default();
+                cpu_time.push(last.split_whitespace().map(|x| x.parse::<f64>().unwrap()).sum());
+            }
+        }
     }
     let (j1, j20, b1, loop1, loop20, naive20) = (median(j1), median(j20), median(b1), median(loop1), median(loop20), median(naive20));
     let (cpu_runner, cpu_time) = (median(cpu_runner), median(cpu_time));
