@@ -141,14 +141,8 @@ fn oversized_and_empty_sources_are_refused() {
 
 #[test]
 fn a_problem_without_a_time_limit_says_how_to_get_one() {
-    let parity = fixture("problems/parity");
-    let (_tmp, dir) = {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("parity");
-        copy_dir(&parity, &dir);
-        let _ = std::fs::remove_file(dir.join(".timelimit"));
-        (tmp, dir)
-    };
+    let (_tmp, dir) = copy_problem("parity");
+    let _ = std::fs::remove_file(dir.join(".timelimit"));
     let solution = dir.join("submissions/accepted/parity.py");
     assert_error(&mockjudge(&["judge", s(&dir), s(&solution)]), &["no time limit", "mockjudge verify"]);
 }

@@ -105,7 +105,7 @@ impl Sandbox {
                 e => e.into(),
             });
         }
-        let memory = (spec.memory_bytes + MEMORY_SLACK_BYTES) as i64;
+        let memory = box_memory(spec.memory_bytes);
         let host = HostConfig {
             network_mode: Some("none".into()),
             cap_drop: Some(vec!["ALL".into()]),
@@ -171,6 +171,11 @@ impl Sandbox {
     }
 }
 
+/// The cgroup memory (and memory+swap) of a box whose programs may use `program_bytes`.
+fn box_memory(program_bytes: u64) -> i64 {
+    (program_bytes + MEMORY_SLACK_BYTES) as i64
+}
+
 /// This process, as `host/pid`.
 fn owner() -> String {
     format!("{}/{}", hostname(), std::process::id())
@@ -229,7 +234,7 @@ impl SandboxBox {
     /// Lowers the box's memory (e.g. from the compiler's allowance to the program's), so that
     /// the cgroup stops a program soon after its limit rather than at the compiler's.
     pub async fn limit_memory(&mut self, program_bytes: u64) -> Result<(), SandboxError> {
-        let memory = (program_bytes + MEMORY_SLACK_BYTES) as i64;
+        let memory = box_memory(program_bytes);
         let update = ContainerUpdateBody { memory: Some(memory), memory_swap: Some(memory), ..Default::default() };
         let id = self.id.as_deref().expect("an open box has an id");
         Ok(self.docker.update_container(id, update).await?)
