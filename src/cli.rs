@@ -1,14 +1,18 @@
-//! The `mockjudge` command line: `judge`, `verify` and `images`.
+//! The `mockjudge` command line: `judge`, `verify` and `images` for instructors; `serve`,
+//! `worker` and `up` for the service.
 //!
-//! Exit codes: 0 accepted (or all verified), 1 any other verdict (or a verification mismatch),
-//! 2 a usage, problem or setup error. Errors are one line on stderr.
+//! Exit codes: 0 accepted (or all verified, or a clean shutdown), 1 any other verdict (or a
+//! verification mismatch), 2 a usage, problem or setup error. Errors are one line on stderr.
 
 use crate::judge::{self, Event, JudgeOptions, Submission};
 use crate::language::Language;
 use crate::problem::Problem;
 use crate::sandbox::Sandbox;
 use crate::verdict::{JudgeResult, TestResult};
+use crate::api::ApiConfig;
+use crate::service::{self, Service};
 use crate::verify;
+use crate::worker::WorkerConfig;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,6 +23,15 @@ use std::time::Duration;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Log lines as `text` or `json` (one object per line, with the submission id as a field).
+    #[arg(long, global = true, env = "MOCKJUDGE_LOG_FORMAT", default_value = "text")]
+    log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -56,6 +69,90 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Run the HTTP API.
+    Serve {
+        #[arg(long, env = "REDIS_URL", default_value = "redis://127.0.0.1:6379")]
+        redis_url: String,
+        #[command(flatten)]
+        service: ServiceArgs,
+        #[command(flatten)]
+        api: ApiArgs,
+    },
+    /// Judge queued submissions.
+    Worker {
+        #[arg(long, env = "REDIS_URL", default_value = "redis://127.0.0.1:6379")]
+        redis_url: String,
+        #[command(flatten)]
+        service: ServiceArgs,
+        #[command(flatten)]
+        worker: WorkerArgs,
+    },
+    /// Run everything on this machine: builds missing images, starts a Redis of its own unless
+    /// REDIS_URL is set, and runs the API and workers in one process.
+    Up {
+        /// An existing Redis; without it, `up` runs one in a container, its data under --data-dir.
+        #[arg(long, env = "REDIS_URL")]
+        redis_url: Option<String>,
+        /// Where `up` keeps its Redis data and the generated instructor token.
+        #[arg(long, env = "MOCKJUDGE_DATA_DIR")]
+        data_dir: Option<PathBuf>,
+        #[command(flatten)]
+        service: ServiceArgs,
+        #[command(flatten)]
+        api: ApiArgs,
+        #[command(flatten)]
+        worker: WorkerArgs,
+    },
+}
+
+#[derive(clap::Args)]
+struct ServiceArgs {
+    /// The folder of problem folders; reloaded when it changes.
+    #[arg(long, env = "MOCKJUDGE_PROBLEMS", default_value = "problems")]
+    problems: PathBuf,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(clap::Args)]
+struct ApiArgs {
+    /// The address the API listens on.
+    #[arg(long, env = "MOCKJUDGE_BIND", default_value = "127.0.0.1:8080")]
+    bind: std::net::SocketAddr,
+    /// The instructor token (`up` generates one and keeps it in --data-dir when unset).
+    #[arg(long, env = "MOCKJUDGE_ADMIN_TOKEN", hide_env_values = true)]
+    admin_token: Option<String>,
+    /// Requests per second per candidate token (0: no limit).
+    #[arg(long, env = "MOCKJUDGE_RATE_LIMIT", default_value_t = 10.0)]
+    rate_limit: f64,
+    /// Requests a candidate token may make at once before the rate applies.
+    #[arg(long, env = "MOCKJUDGE_RATE_BURST", default_value_t = 30)]
+    rate_burst: u32,
+    /// The longest `?wait=true` holds a request, in seconds.
+    #[arg(long, env = "MOCKJUDGE_MAX_WAIT", default_value_t = 60)]
+    max_wait: u64,
+}
+
+#[derive(clap::Args)]
+struct WorkerArgs {
+    /// Submissions judged at once (default: half the CPUs, leaving the rest to Docker).
+    #[arg(long, env = "MOCKJUDGE_CONCURRENCY")]
+    concurrency: Option<usize>,
+    /// A job its worker has not touched for this many seconds goes to another worker.
+    #[arg(long, env = "MOCKJUDGE_VISIBILITY_TIMEOUT", default_value_t = 30.0)]
+    visibility_timeout: f64,
+    /// Deliveries after which a submission ends as IE.
+    #[arg(long, env = "MOCKJUDGE_MAX_ATTEMPTS", default_value_t = 3)]
+    max_attempts: u32,
+    /// Seconds running jobs get to finish on shutdown before they are handed back.
+    #[arg(long, env = "MOCKJUDGE_DRAIN_TIMEOUT", default_value_t = 60.0)]
+    drain_timeout: f64,
+    /// This worker's name in the queue's consumer group (default: host-pid).
+    #[arg(long, env = "MOCKJUDGE_WORKER_NAME")]
+    name: Option<String>,
+    /// The key result callbacks are signed with (default: the instructor token).
+    #[arg(long, env = "MOCKJUDGE_CALLBACK_SECRET", hide_env_values = true)]
+    callback_secret: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -101,12 +198,14 @@ impl<E: std::fmt::Display> From<E> for Fatal {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("MOCKJUDGE_LOG").unwrap_or_else(|_| "warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let service = matches!(cli.command, Command::Serve { .. } | Command::Worker { .. } | Command::Up { .. });
+    let filter = tracing_subscriber::EnvFilter::try_from_env("MOCKJUDGE_LOG")
+        .unwrap_or_else(|_| if service { "info".into() } else { "warn".into() });
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().flatten_event(true).with_current_span(true).with_span_list(false).init(),
+    }
     let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
     match runtime.block_on(run(cli)) {
         Ok(code) => code,
@@ -129,7 +228,140 @@ async fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             println!("removed {removed} container(s)");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve { redis_url, service, api } => {
+            let admin_token = api.admin_token.clone().ok_or_else(|| {
+                Fatal("MOCKJUDGE_ADMIN_TOKEN (or --admin-token) must be set: it is the instructor token".into())
+            })?;
+            let api = Some((api.bind, api.config(admin_token)));
+            run_service(Service { redis_url, problems: service.problems, api, worker: None }).await
+        }
+        Command::Worker { redis_url, service, worker } => {
+            let secret = worker.callback_secret.clone().or_else(|| std::env::var("MOCKJUDGE_ADMIN_TOKEN").ok()).ok_or_else(|| {
+                Fatal("MOCKJUDGE_CALLBACK_SECRET (or MOCKJUDGE_ADMIN_TOKEN) must be set: result callbacks are signed with it".into())
+            })?;
+            let worker = Some(worker.config(&service.common, secret)?);
+            run_service(Service { redis_url, problems: service.problems, api: None, worker }).await
+        }
+        Command::Up { redis_url, data_dir, service, api, worker } => up_command(redis_url, data_dir, service, api, worker).await,
     }
+}
+
+impl ApiArgs {
+    fn config(&self, admin_token: String) -> ApiConfig {
+        ApiConfig {
+            admin_token,
+            max_source_bytes: judge::DEFAULT_MAX_SOURCE_BYTES,
+            max_wait: Duration::from_secs(self.max_wait),
+            rate_limit: self.rate_limit,
+            rate_burst: self.rate_burst,
+        }
+    }
+}
+
+impl WorkerArgs {
+    fn config(&self, common: &Common, callback_secret: String) -> Result<WorkerConfig, Fatal> {
+        let seconds = |name: &str, s: f64| {
+            if s.is_finite() && s > 0.0 {
+                Ok(Duration::from_secs_f64(s))
+            } else {
+                Err(Fatal(format!("--{name}: expected a positive number of seconds, got {s}")))
+            }
+        };
+        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Ok(WorkerConfig {
+            name: self.name.clone().unwrap_or_else(|| format!("{}-{}", crate::sandbox::hostname(), std::process::id())),
+            concurrency: self.concurrency.unwrap_or((cpus / 2).max(1)).max(1),
+            visibility: seconds("visibility-timeout", self.visibility_timeout)?,
+            max_attempts: self.max_attempts.max(1),
+            drain_timeout: seconds("drain-timeout", self.drain_timeout)?,
+            cache_dir: common.cache_dir(),
+            max_source_bytes: common.max_source_bytes,
+            callback_secret,
+        })
+    }
+}
+
+async fn run_service(service: Service) -> Result<ExitCode, Fatal> {
+    let shutdown = service::shutdown_on_signals();
+    let with_api = service.api.is_some();
+    service
+        .run(shutdown, |addr| {
+            if with_api {
+                println!("mockjudge: API listening on http://{addr}");
+            }
+        })
+        .await
+        .map_err(|e| Fatal(format!("{e:#}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn up_command(
+    redis_url: Option<String>,
+    data_dir: Option<PathBuf>,
+    service: ServiceArgs,
+    api: ApiArgs,
+    worker: WorkerArgs,
+) -> Result<ExitCode, Fatal> {
+    let data_dir = data_dir.unwrap_or_else(default_data_dir);
+    std::fs::create_dir_all(&data_dir).map_err(|e| Fatal(format!("{}: {e}", data_dir.display())))?;
+    let sandbox = Sandbox::connect().await?;
+    let started = std::time::Instant::now();
+    let mut progress = |line: String| println!("[{:>5.1}s] {line}", started.elapsed().as_secs_f64());
+    sandbox.build_images(&Language::ALL, &mut progress).await?;
+    let (redis_url, local) = match redis_url {
+        Some(url) => (url, None),
+        None => {
+            let local = service::redis::start(&sandbox, &data_dir, &mut progress).await.map_err(|e| Fatal(format!("{e:#}")))?;
+            (local.url.clone(), Some(local))
+        }
+    };
+    let admin_token = match api.admin_token.clone() {
+        Some(t) => t,
+        None => stored_admin_token(&data_dir)?,
+    };
+    let worker = Some(worker.config(&service.common, worker.callback_secret.clone().unwrap_or_else(|| admin_token.clone()))?);
+    let token = admin_token.clone();
+    let api = Some((api.bind, api.config(admin_token)));
+    let shutdown = service::shutdown_on_signals();
+    let result = Service { redis_url, problems: service.problems, api, worker }
+        .run(shutdown, |addr| {
+            println!("mockjudge is up: http://{addr}");
+            println!("instructor token: {token}");
+        })
+        .await;
+    if let Some(local) = local {
+        local.stop().await;
+    }
+    result.map_err(|e| Fatal(format!("{e:#}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn default_data_dir() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from).unwrap_or_else(|| {
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")).unwrap_or_else(std::env::temp_dir)
+    });
+    base.join("mockjudge")
+}
+
+/// The instructor token `up` made on its first run, kept (mode 0600) so it survives restarts.
+fn stored_admin_token(data_dir: &std::path::Path) -> Result<String, Fatal> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let path = data_dir.join("admin-token");
+    if let Ok(token) = std::fs::read_to_string(&path) {
+        if !token.trim().is_empty() {
+            return Ok(token.trim().to_string());
+        }
+    }
+    let token = format!("mji_{}", hex::encode(rand::random::<[u8; 24]>()));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&path)
+        .map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+    std::io::Write::write_all(&mut file, token.as_bytes()).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+    Ok(token)
 }
 
 async fn judge_command(

@@ -8,7 +8,7 @@ use crate::grader::{self, Child, Outcome};
 use crate::language::Language;
 use crate::problem::{Kind, OnReject, OutputValidator, Problem, ProblemError, TestCase, TestGroup, TestItem};
 use crate::sandbox::{images, BoxSpec, RunOutput, Sandbox, SandboxBox, SandboxError};
-use crate::verdict::{GroupResult, JudgeResult, TestResult, Verdict};
+use crate::verdict::{GroupResult, JudgeResult, SampleIo, TestResult, Verdict};
 use mockjudge_runner::{Exit, RunSpec};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -174,6 +174,15 @@ pub async fn judge(
     result
 }
 
+/// What one test's run and check came to.
+struct CaseRun {
+    verdict: Verdict,
+    report: Option<mockjudge_runner::Report>,
+    message: Option<String>,
+    score: Option<f64>,
+    sample: Option<SampleIo>,
+}
+
 /// The state of one judging as it walks the tests.
 struct Run<'a> {
     problem: &'a Problem,
@@ -291,23 +300,25 @@ impl Run<'_> {
 
     async fn judge_case(&mut self, sbox: &mut SandboxBox, case: &TestCase, group: &TestGroup, argv: &[String], env: &[(String, String)]) -> Outcome {
         (self.on_event)(Event::Testing { index: self.tests.len() + 1, total: self.total });
-        let (verdict, report, message, score) = match self.run_case(sbox, case, group, argv, env).await {
+        let done = match self.run_case(sbox, case, group, argv, env).await {
             Ok(done) => done,
             Err(e) => {
                 self.failure = Some(format!("test {}/{}: {e}", case.group, case.name));
-                (Verdict::IE, None, Some(e.to_string()), None)
+                CaseRun { verdict: Verdict::IE, report: None, message: Some(e.to_string()), score: None, sample: None }
             }
         };
-        let outcome = grader::test_outcome(&group.settings, verdict, score);
+        let outcome = grader::test_outcome(&group.settings, done.verdict, done.score);
+        let report = done.report.as_ref();
         let result = TestResult {
             group: case.group.clone(),
             name: case.name.clone(),
-            verdict,
-            cpu_ms: report.as_ref().map_or(0, |r| r.cpu_ms),
-            wall_ms: report.as_ref().map_or(0, |r| r.wall_ms),
-            memory_kib: report.as_ref().map_or(0, |r| r.peak_memory_kib),
+            verdict: done.verdict,
+            cpu_ms: report.map_or(0, |r| r.cpu_ms),
+            wall_ms: report.map_or(0, |r| r.wall_ms),
+            memory_kib: report.map_or(0, |r| r.peak_memory_kib),
             score: self.problem.scoring.then_some(outcome.score),
-            message,
+            message: done.message,
+            sample: done.sample,
         };
         (self.on_event)(Event::TestDone(result.clone()));
         self.tests.push(result);
@@ -322,7 +333,7 @@ impl Run<'_> {
         group: &TestGroup,
         argv: &[String],
         env: &[(String, String)],
-    ) -> Result<(Verdict, Option<mockjudge_runner::Report>, Option<String>, Option<f64>), SandboxError> {
+    ) -> Result<CaseRun, SandboxError> {
         let read = |p: &Path| std::fs::read(p).map_err(|e| SandboxError::Refused(format!("{}: {e}", p.display())));
         let input = read(&case.input)?;
         sbox.write(INPUT_FILE, &input, false).await?;
@@ -357,10 +368,11 @@ impl Run<'_> {
         } else {
             None
         };
-        if let Some((verdict, message)) = verdict_message {
-            return Ok((verdict, Some(out.report), Some(message), None));
-        }
         let answer = read(&case.answer)?;
+        let sample = case.sample.then(|| SampleIo::new(&input, &answer, &out.stdout));
+        if let Some((verdict, message)) = verdict_message {
+            return Ok(CaseRun { verdict, report: Some(out.report), message: Some(message), score: None, sample });
+        }
         let mut flags = self.base_flags.clone();
         flags.extend(group.settings.validator_flags.iter().cloned());
         let check = match &mut self.validator {
@@ -372,7 +384,7 @@ impl Run<'_> {
         };
         let Check { accepted, message, score } = check;
         let verdict = if accepted { Verdict::AC } else { Verdict::WA };
-        Ok((verdict, Some(out.report), message, score))
+        Ok(CaseRun { verdict, report: Some(out.report), message, score, sample })
     }
 }
 

@@ -10,14 +10,29 @@
 //! - [`grader`]: Kattis' default grader, combining tests into group verdicts and scores.
 //! - [`verdict`]: the verdicts and results every station shares.
 //! - [`verify`]: verifyproblem: submissions against their folders, and the time limit.
+//!
+//! The service around it, in the order a submission travels:
+//! - [`api`]: the HTTP API (axum); [`view`]: what clients see of a submission.
+//! - [`store`]: Redis, the system of record, and its queue ([`store::queue`]).
+//! - [`worker`]: takes jobs off the queue and judges them; [`callback`]: results POSTed back.
+//! - [`catalog`]: the problems a service offers, reloaded when their folder changes.
+//! - [`metrics`]: the Prometheus text; [`service`]: `serve`, `worker` and `up` wired together.
 //! - [`cli`]: the `mockjudge` command.
 
+pub mod api;
+pub mod callback;
+pub mod catalog;
 pub mod checker;
 pub mod cli;
 pub mod grader;
 pub mod judge;
 pub mod language;
+pub mod metrics;
 pub mod problem;
 pub mod sandbox;
+pub mod service;
+pub mod store;
 pub mod verdict;
 pub mod verify;
+pub mod view;
+pub mod worker;

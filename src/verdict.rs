@@ -3,10 +3,11 @@
 //! Severity follows Kattis' and DMOJ's "worst error" idea: a judge error outranks everything,
 //! then failing to compile, then the ways a run can die, then a wrong answer.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
 pub enum Verdict {
     /// Accepted.
     AC,
@@ -52,7 +53,7 @@ impl fmt::Display for Verdict {
 }
 
 /// The outcome of one test.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TestResult {
     /// The test's group, as a path under `data/` (`sample`, `secret/group1`).
     pub group: String,
@@ -68,10 +69,37 @@ pub struct TestResult {
     /// The checker's or runner's explanation, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// What went in and came out, on sample tests only (hidden tests' data is never kept here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<SampleIo>,
+}
+
+/// A sample test's input, the expected answer and the program's output, each capped at
+/// [`SampleIo::CAP`] bytes, so that a candidate can see the difference.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SampleIo {
+    pub input: String,
+    pub expected: String,
+    pub output: String,
+}
+
+impl SampleIo {
+    pub const CAP: usize = 4096;
+
+    pub fn new(input: &[u8], expected: &[u8], output: &[u8]) -> SampleIo {
+        let cap = |b: &[u8]| {
+            let mut s = String::from_utf8_lossy(&b[..b.len().min(Self::CAP)]).into_owned();
+            if b.len() > Self::CAP {
+                s.push_str("\n[... truncated]");
+            }
+            s
+        };
+        SampleIo { input: cap(input), expected: cap(expected), output: cap(output) }
+    }
 }
 
 /// The outcome of one test group, after its grader has combined its tests and subgroups.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct GroupResult {
     pub group: String,
     pub verdict: Verdict,
@@ -79,7 +107,7 @@ pub struct GroupResult {
 }
 
 /// The outcome of a whole submission.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct JudgeResult {
     pub verdict: Verdict,
     /// The total score, on scoring problems.

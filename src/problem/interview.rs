@@ -2,6 +2,7 @@
 //! It is separate from `problem.yaml` because Kattis tools treat unknown keys there as fatal.
 
 use super::ProblemError;
+use crate::language::Language;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -42,6 +43,10 @@ pub struct Interview {
     pub level: Option<Level>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The languages a candidate may use (names as `mockjudge judge --lang` takes them);
+    /// absent = every language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<Vec<String>>,
 }
 
 /// Reads `interview.yaml` if the problem has one.
@@ -53,5 +58,17 @@ pub fn load(path: &Path) -> Result<Interview, ProblemError> {
     if text.trim().is_empty() {
         return Ok(Interview::default());
     }
-    serde_yaml::from_str(&text).map_err(|e| ProblemError::yaml(path, e))
+    let interview: Interview = serde_yaml::from_str(&text).map_err(|e| ProblemError::yaml(path, e))?;
+    interview.languages().map_err(|e| ProblemError::field(path, "languages", e.to_string()))?;
+    Ok(interview)
+}
+
+impl Interview {
+    /// The languages a candidate may use.
+    pub fn languages(&self) -> Result<Vec<Language>, crate::language::UnknownLanguage> {
+        match &self.languages {
+            None => Ok(Language::ALL.to_vec()),
+            Some(names) => names.iter().map(|n| Language::parse(n)).collect(),
+        }
+    }
 }

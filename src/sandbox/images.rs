@@ -85,7 +85,6 @@ impl Sandbox {
         if missing.is_empty() {
             return Ok(());
         }
-        self.ensure_base(progress).await?;
         let runner = runner_binary(progress).await?;
         let runner_bytes = std::fs::read(&runner).map_err(|e| BuildError::Failed(format!("{}: {e}", runner.display())))?;
         for (lang, image) in missing {
@@ -99,29 +98,43 @@ impl Sandbox {
     }
 
     async fn build_one(&self, lang: Language, image: &str, runner: &[u8], progress: &mut dyn FnMut(String)) -> Result<(), BuildError> {
-        let context = build_context(runner).map_err(|e| BuildError::Failed(format!("build context: {e}")))?;
+        let files: [(&str, &[u8], u32); 2] = [("Dockerfile", DOCKERFILE.as_bytes(), 0o644), ("mockjudge-runner", runner, 0o755)];
+        let args = [("BASE", BASE_IMAGE), ("PACKAGES", lang.toolchain().packages)];
+        self.build_image(lang.name(), image, &files, &args, lang.name(), progress).await
+    }
+
+    /// Builds `image` from a context of `files` (one of them the Dockerfile) on [`BASE_IMAGE`],
+    /// which it makes first if needed. `what` names it in progress lines and the image label.
+    pub async fn build_image(
+        &self,
+        what: &str,
+        image: &str,
+        files: &[(&str, &[u8], u32)],
+        args: &[(&str, &str)],
+        label: &str,
+        progress: &mut dyn FnMut(String),
+    ) -> Result<(), BuildError> {
+        self.ensure_base(progress).await?;
+        let context = build_context(files).map_err(|e| BuildError::Failed(format!("build context: {e}")))?;
         let options = BuildImageOptions {
             dockerfile: "Dockerfile".into(),
             t: Some(image.to_string()),
             rm: true,
             forcerm: true,
-            buildargs: Some(HashMap::from([
-                ("BASE".to_string(), BASE_IMAGE.to_string()),
-                ("PACKAGES".to_string(), lang.toolchain().packages.to_string()),
-            ])),
-            labels: Some(HashMap::from([(IMAGE_LABEL.to_string(), lang.name().to_string())])),
+            buildargs: Some(args.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()),
+            labels: Some(HashMap::from([(IMAGE_LABEL.to_string(), label.to_string())])),
             ..Default::default()
         };
         let mut stream = self.docker.build_image(options, None, Some(bollard::body_full(context.into())));
         while let Some(item) = stream.next().await {
-            let info = item.map_err(|e| BuildError::Failed(format!("{lang}: {e}")))?;
+            let info = item.map_err(|e| BuildError::Failed(format!("{what}: {e}")))?;
             if let Some(error) = info.error_detail.and_then(|d| d.message) {
-                return Err(BuildError::Failed(format!("{lang}: {error}")));
+                return Err(BuildError::Failed(format!("{what}: {error}")));
             }
             if let Some(line) = info.stream {
                 let line = line.trim_end();
                 if line.starts_with("Step ") {
-                    progress(format!("{lang}: {line}"));
+                    progress(format!("{what}: {line}"));
                 }
             }
         }
@@ -232,15 +245,15 @@ fn tempdir(prefix: &str) -> Result<PathBuf, BuildError> {
     Ok(dir)
 }
 
-/// The build context: the Dockerfile and the runner binary.
-fn build_context(runner: &[u8]) -> std::io::Result<Vec<u8>> {
+/// A build context: a tar of `(name, bytes, mode)` files.
+fn build_context(files: &[(&str, &[u8], u32)]) -> std::io::Result<Vec<u8>> {
     let mut tar = tar::Builder::new(Vec::new());
-    for (name, bytes, mode) in [("Dockerfile", DOCKERFILE.as_bytes(), 0o644), ("mockjudge-runner", runner, 0o755)] {
+    for (name, bytes, mode) in files {
         let mut header = tar::Header::new_gnu();
         header.set_size(bytes.len() as u64);
-        header.set_mode(mode);
+        header.set_mode(*mode);
         header.set_cksum();
-        tar.append_data(&mut header, name, bytes)?;
+        tar.append_data(&mut header, name, *bytes)?;
     }
     tar.into_inner()
 }

@@ -181,7 +181,7 @@ fn owner() -> String {
     format!("{}/{}", hostname(), std::process::id())
 }
 
-fn hostname() -> String {
+pub fn hostname() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname").map(|h| h.trim().to_string()).unwrap_or_default()
 }
 

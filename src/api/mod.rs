@@ -1,0 +1,98 @@
+//! The HTTP API (axum): `/v1` for candidates and instructors, plus `/healthz`, `/readyz`,
+//! `/metrics` and `/openapi.json` for operators. Handlers validate at the edge (slugs,
+//! languages, sources, tokens) and talk only to the [`Store`] and the [`Catalog`]; judging
+//! happens in workers.
+
+pub mod auth;
+pub mod error;
+mod events;
+pub mod openapi;
+mod ops;
+mod problems;
+mod submissions;
+mod tokens;
+
+use crate::catalog::Catalog;
+use crate::store::Store;
+use auth::RateLimiter;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::Router;
+use error::ApiError;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct ApiConfig {
+    pub admin_token: String,
+    pub max_source_bytes: usize,
+    /// The longest `?wait=true` may hold a request.
+    pub max_wait: Duration,
+    /// Candidate requests per second (0 = no limit) and burst.
+    pub rate_limit: f64,
+    pub rate_burst: u32,
+}
+
+/// What every handler gets. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub catalog: Catalog,
+    pub config: Arc<ApiConfig>,
+    pub limiter: Arc<RateLimiter>,
+}
+
+impl AppState {
+    pub fn new(store: Store, catalog: Catalog, config: ApiConfig) -> AppState {
+        let limiter = Arc::new(RateLimiter::new(config.rate_limit, config.rate_burst));
+        AppState { store, catalog, config: Arc::new(config), limiter }
+    }
+}
+
+/// The whole API.
+pub fn router(state: AppState) -> Router {
+    // A JSON-escaped source can be longer than the source; anything past this is not a
+    // submission we would accept anyway.
+    let body_limit = state.config.max_source_bytes * 2 + (64 << 10);
+    Router::new()
+        .route("/v1/languages", get(problems::languages))
+        .route("/v1/problems", get(problems::list))
+        .route("/v1/problems/{*slug}", get(problems::show))
+        .route("/v1/submissions", post(submissions::create).get(submissions::list))
+        .route("/v1/submissions/{id}", get(submissions::show))
+        .route("/v1/submissions/{id}/events", get(events::stream))
+        .route("/v1/tokens", post(tokens::create))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .route("/openapi.json", get(openapi::document))
+        .fallback(|| async { ApiError::not_found("not_found", "no such endpoint") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this endpoint does not take that method")
+        })
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+            axum::response::IntoResponse::into_response(ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "internal error; it has been logged",
+            ))
+        }))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(|r: &axum::http::Request<_>| {
+                    tracing::info_span!("http", method = %r.method(), path = %r.uri().path(), submission_id = tracing::field::Empty)
+                }),
+        )
+        .with_state(state)
+}
+
+/// Serves the API on `listener` until `shutdown` resolves, then finishes open requests.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+}

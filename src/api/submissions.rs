@@ -1,0 +1,220 @@
+//! `POST /v1/submissions`, `GET /v1/submissions`, `GET /v1/submissions/{id}`.
+
+use super::auth::Caller;
+use super::error::{ApiError, Json, Path, Query};
+use super::problems::{parse_slug, unknown_problem};
+use super::AppState;
+use crate::judge::{Submission, SubmissionError};
+use crate::language::Language;
+use crate::store::{self, Created, Meta, NewSubmission, Record, Status, Store};
+use crate::view::{Audience, SubmissionView};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use std::time::{Duration, Instant};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewSubmissionBody {
+    /// The problem's slug.
+    pub problem: String,
+    /// A language name from `GET /v1/languages`.
+    pub language: String,
+    pub source: String,
+    /// Where to POST the result when it is final (instructor token only).
+    pub callback_url: Option<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct CreateParams {
+    /// Hold the request until the result is final (or the wait runs out).
+    pub wait: Option<bool>,
+    /// How long to wait, in seconds (capped by the server's limit).
+    pub timeout: Option<u64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Accepted {
+    pub id: Uuid,
+    pub status: Status,
+}
+
+const IDEMPOTENCY_HEADER: &str = "idempotency-key";
+
+fn view_for(caller: &Caller, record: &Record) -> SubmissionView {
+    let audience = if caller.is_instructor() { Audience::Instructor } else { Audience::Candidate };
+    SubmissionView::new(record, audience)
+}
+
+#[utoipa::path(post, path = "/v1/submissions", tag = "submissions", request_body = NewSubmissionBody,
+    params(CreateParams, ("Idempotency-Key" = Option<String>, Header, description = "a retry with the same key returns the first submission")),
+    responses(
+        (status = 202, description = "queued (or, with wait, not finished in time)", body = Accepted),
+        (status = 200, description = "with wait: the final result", body = SubmissionView),
+        (status = 400, body = super::error::ErrorBody), (status = 401, body = super::error::ErrorBody),
+        (status = 404, body = super::error::ErrorBody), (status = 409, body = super::error::ErrorBody),
+        (status = 413, body = super::error::ErrorBody), (status = 422, body = super::error::ErrorBody),
+        (status = 429, body = super::error::ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(params): Query<CreateParams>,
+    headers: HeaderMap,
+    Json(body): Json<NewSubmissionBody>,
+) -> Result<Response, ApiError> {
+    let slug = parse_slug(&body.problem)?;
+    let entry = state.catalog.get(slug).ok_or_else(|| unknown_problem(slug))?;
+    let accepted: Vec<&str> = entry.languages.iter().map(|l| l.name()).collect();
+    let language = Language::parse(&body.language)
+        .ok()
+        .filter(|l| entry.languages.contains(l))
+        .ok_or_else(|| {
+            ApiError::unprocessable(
+                "unknown_language",
+                format!("{:?} is not a language of {slug}; it takes: {}", body.language, accepted.join(", ")),
+            )
+            .with_details(serde_json::json!({ "languages": accepted }))
+        })?;
+    Submission::new(language, body.source.clone(), state.config.max_source_bytes).map_err(|e| match e {
+        SubmissionError::Empty => ApiError::unprocessable("empty_source", "source is empty"),
+        e => ApiError::unprocessable("source_too_large", e.to_string()),
+    })?;
+    if let Some(url) = &body.callback_url {
+        caller.require_instructor("callback_url")?;
+        match reqwest::Url::parse(url) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
+            _ => return Err(ApiError::unprocessable("invalid_callback_url", format!("{url:?} is not an http(s) URL"))),
+        }
+    }
+    let idempotency = match headers.get(IDEMPOTENCY_HEADER) {
+        None => None,
+        Some(v) => {
+            let key = v
+                .to_str()
+                .ok()
+                .filter(|k| (1..=255).contains(&k.len()))
+                .ok_or_else(|| ApiError::bad_request("invalid_idempotency_key", "Idempotency-Key must be 1 to 255 visible ASCII characters"))?;
+            let fingerprint = store::hex_digest(
+                serde_json::json!([slug, language.name(), body.source, body.callback_url]).to_string().as_bytes(),
+            );
+            Some((key.to_string(), fingerprint))
+        }
+    };
+    let meta = Meta {
+        id: Uuid::new_v4(),
+        owner: caller.owner.clone(),
+        problem: slug.to_string(),
+        problem_version: entry.version.clone(),
+        language: language.name().to_string(),
+        created_ms: store::now_ms(),
+        callback_url: body.callback_url,
+    };
+    let new = NewSubmission { meta, source: body.source, idempotency };
+    let id = match state.store.create(&new).await? {
+        Created::New => new.meta.id,
+        Created::Existing(id) => id,
+        Created::KeyReused => {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "idempotency_key_reused",
+                "this Idempotency-Key was used with a different request",
+            ))
+        }
+    };
+    tracing::Span::current().record("submission_id", tracing::field::display(id));
+    tracing::info!(submission_id = %id, problem = slug, language = language.name(), "submission queued");
+    let record = if params.wait.unwrap_or(false) {
+        let wait = params.timeout.map_or(state.config.max_wait, |s| Duration::from_secs(s).min(state.config.max_wait));
+        wait_finished(&state.store, id, wait).await?
+    } else {
+        None
+    };
+    let location = [(header::LOCATION, format!("/v1/submissions/{id}"))];
+    Ok(match record {
+        Some(r) if r.status == Status::Finished => (StatusCode::OK, location, axum::Json(view_for(&caller, &r))).into_response(),
+        Some(r) => (StatusCode::ACCEPTED, location, axum::Json(Accepted { id, status: r.status })).into_response(),
+        None => (StatusCode::ACCEPTED, location, axum::Json(Accepted { id, status: Status::Queued })).into_response(),
+    })
+}
+
+/// Waits up to `wait` for submission `id` to finish; returns its record either way.
+async fn wait_finished(store: &Store, id: Uuid, wait: Duration) -> Result<Option<Record>, ApiError> {
+    let deadline = Instant::now() + wait;
+    let mut conn = store.blocking(wait).await?;
+    let mut after = "0".to_string();
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        let events = Store::events(&mut conn, id, &after, left).await?;
+        if events.iter().any(|e| e.kind == "finished") {
+            break;
+        }
+        if let Some(last) = events.last() {
+            after = last.id.clone();
+        }
+    }
+    Ok(store.get(id).await?)
+}
+
+/// Parses a submission id from a path and checks the caller may see it.
+pub async fn load_visible(state: &AppState, caller: &Caller, id: &str) -> Result<Record, ApiError> {
+    let id = Uuid::parse_str(id).map_err(|_| ApiError::bad_request("invalid_id", format!("{id:?} is not a submission id")))?;
+    tracing::Span::current().record("submission_id", tracing::field::display(id));
+    let record = state.store.get(id).await?.ok_or_else(|| ApiError::not_found("unknown_submission", format!("no submission {id}")))?;
+    if !caller.may_see(&record.meta.owner) {
+        return Err(ApiError::forbidden("this submission belongs to another token"));
+    }
+    Ok(record)
+}
+
+#[utoipa::path(get, path = "/v1/submissions/{id}", tag = "submissions",
+    params(("id" = String, Path)),
+    responses((status = 200, body = SubmissionView), (status = 400, body = super::error::ErrorBody),
+        (status = 403, body = super::error::ErrorBody), (status = 404, body = super::error::ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn show(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<axum::Json<SubmissionView>, ApiError> {
+    let record = load_visible(&state, &caller, &id).await?;
+    Ok(axum::Json(view_for(&caller, &record)))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ListParams {
+    pub problem: Option<String>,
+    /// 1 to 100; default 20.
+    pub limit: Option<usize>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Page {
+    pub items: Vec<SubmissionView>,
+    pub next_cursor: Option<String>,
+}
+
+#[utoipa::path(get, path = "/v1/submissions", tag = "submissions", params(ListParams),
+    responses((status = 200, body = Page), (status = 400, body = super::error::ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn list(State(state): State<AppState>, caller: Caller, Query(params): Query<ListParams>) -> Result<axum::Json<Page>, ApiError> {
+    let problem = params.problem.as_deref().map(parse_slug).transpose()?;
+    let limit = params.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(ApiError::bad_request("invalid_query", "limit must be 1 to 100"));
+    }
+    let cursor = params
+        .cursor
+        .map(|c| c.parse::<u64>().map_err(|_| ApiError::bad_request("invalid_cursor", "cursor must be a next_cursor from an earlier page")))
+        .transpose()?;
+    let (records, next) = state.store.list(&caller.owner, problem, limit, cursor).await?;
+    Ok(axum::Json(Page {
+        items: records.iter().map(|r| view_for(&caller, r)).collect(),
+        next_cursor: next.map(|n| n.to_string()),
+    }))
+}

@@ -1,0 +1,221 @@
+//! The problems a service offers: every folder under the problems directory that loads and can
+//! be judged, each with a version (a hash of its content), reloaded when the folder changes.
+//!
+//! The API and the workers each hold a catalog of their own, read from their own disk, so that
+//! workers on other machines need only a copy of the folder. A submission records the version
+//! it was accepted with and the version it was judged with; they differ only when the folder
+//! changed in between.
+
+use crate::language::Language;
+use crate::problem::Problem;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, SystemTime};
+
+/// A loaded problem and what the service needs of it.
+#[derive(Debug)]
+pub struct Entry {
+    pub problem: Problem,
+    /// The first 12 hex digits of a SHA-256 over the folder (without `submissions/`).
+    pub version: String,
+    pub languages: Vec<Language>,
+    pub time_limit: Duration,
+    /// The sample tests' input and answer, as shown with the statement.
+    pub samples: Vec<(String, String)>,
+}
+
+/// One state of the problems folder.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub problems: BTreeMap<String, Arc<Entry>>,
+    /// Folders that could not be offered, and why (shown in logs).
+    pub skipped: Vec<String>,
+    fingerprint: u64,
+}
+
+/// A handle on the current snapshot; cheap to clone, swapped whole on reload.
+#[derive(Clone)]
+pub struct Catalog {
+    dir: PathBuf,
+    // A std lock is fine: it is held only to clone or replace an Arc, never across an await.
+    current: Arc<RwLock<Arc<Snapshot>>>,
+}
+
+/// A slug is a folder name: lowercase letters, digits, `-` and `_`, not starting with a
+/// separator. Anything else (`/`, `..`, spaces) is refused before it touches a path.
+pub fn valid_slug(slug: &str) -> bool {
+    (1..=64).contains(&slug.len())
+        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && slug.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+impl Catalog {
+    /// Loads every problem under `dir`. Fails only when `dir` itself cannot be read.
+    pub fn load(dir: &Path) -> Result<Catalog, String> {
+        let snapshot = scan(dir)?;
+        log_snapshot(&snapshot);
+        Ok(Catalog { dir: dir.to_path_buf(), current: Arc::new(RwLock::new(Arc::new(snapshot))) })
+    }
+
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.current.read().expect("catalog lock").clone()
+    }
+
+    pub fn get(&self, slug: &str) -> Option<Arc<Entry>> {
+        self.snapshot().problems.get(slug).cloned()
+    }
+
+    /// Reloads when anything under the folder changed; returns whether it did.
+    pub fn refresh(&self) -> bool {
+        let old = self.snapshot().fingerprint;
+        match fingerprint(&self.dir) {
+            Ok(f) if f == old => false,
+            Ok(_) => match scan(&self.dir) {
+                Ok(snapshot) => {
+                    log_snapshot(&snapshot);
+                    *self.current.write().expect("catalog lock") = Arc::new(snapshot);
+                    true
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "problems folder unreadable; keeping the last catalog");
+                    false
+                }
+            },
+            Err(e) => {
+                tracing::warn!(error = %e, "problems folder unreadable; keeping the last catalog");
+                false
+            }
+        }
+    }
+
+    /// Checks for changes every `interval` until `shutdown` resolves.
+    pub async fn watch(self, interval: Duration, shutdown: impl std::future::Future<Output = ()>) {
+        tokio::pin!(shutdown);
+        loop {
+            tokio::select! {
+                _ = &mut shutdown => return,
+                _ = tokio::time::sleep(interval) => {}
+            }
+            let me = self.clone();
+            // Hashing a changed folder reads every file: off the async threads.
+            let _ = tokio::task::spawn_blocking(move || me.refresh()).await;
+        }
+    }
+}
+
+fn log_snapshot(snapshot: &Snapshot) {
+    for (slug, entry) in &snapshot.problems {
+        tracing::info!(problem = slug, version = entry.version, "problem loaded");
+    }
+    for why in &snapshot.skipped {
+        tracing::warn!("problem skipped: {why}");
+    }
+}
+
+fn scan(dir: &Path) -> Result<Snapshot, String> {
+    let fingerprint = fingerprint(dir)?;
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    let mut snapshot = Snapshot { fingerprint, ..Default::default() };
+    for folder in folders {
+        let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        match entry(&folder, &name) {
+            Ok(e) => {
+                snapshot.problems.insert(name, Arc::new(e));
+            }
+            Err(why) => snapshot.skipped.push(why),
+        }
+    }
+    Ok(snapshot)
+}
+
+fn entry(folder: &Path, name: &str) -> Result<Entry, String> {
+    if !valid_slug(name) {
+        return Err(format!("{}: a folder name must be lowercase letters, digits, '-' or '_'", folder.display()));
+    }
+    let problem = Problem::load(folder).map_err(|e| e.to_string())?;
+    let time_limit = problem.time_limit().ok_or_else(|| {
+        format!("{}: no time limit; run `mockjudge verify {}`", folder.display(), folder.display())
+    })?;
+    let languages = problem.interview.languages().map_err(|e| e.to_string())?;
+    let mut samples = Vec::new();
+    for case in problem.data.cases().into_iter().filter(|c| c.sample) {
+        let read = |p: &Path| std::fs::read(p).map(|b| String::from_utf8_lossy(&b).into_owned());
+        let input = read(&case.input).map_err(|e| format!("{}: {e}", case.input.display()))?;
+        let answer = read(&case.answer).map_err(|e| format!("{}: {e}", case.answer.display()))?;
+        samples.push((input, answer));
+    }
+    let version = content_hash(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    Ok(Entry { problem, version, languages, time_limit, samples })
+}
+
+/// Every file under `dir`, sorted, as paths relative to it.
+fn files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d)? {
+            let path = e?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(rel) = path.strip_prefix(dir) {
+                out.push(rel.to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn content_hash(folder: &Path) -> std::io::Result<String> {
+    let mut hash = Sha256::new();
+    for rel in files(folder)? {
+        if rel.starts_with("submissions") {
+            continue;
+        }
+        let bytes = std::fs::read(folder.join(&rel))?;
+        hash.update(rel.to_string_lossy().as_bytes());
+        hash.update([0]);
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(&bytes);
+    }
+    Ok(hex::encode(hash.finalize())[..12].to_string())
+}
+
+/// Names, sizes and modification times of everything under `dir`: cheap to take every few
+/// seconds, and it changes whenever a file is added, removed or written.
+fn fingerprint(dir: &Path) -> Result<u64, String> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for rel in files(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let meta = std::fs::metadata(dir.join(&rel)).map_err(|e| format!("{}: {e}", rel.display()))?;
+        rel.hash(&mut h);
+        meta.len().hash(&mut h);
+        meta.modified().unwrap_or(SystemTime::UNIX_EPOCH).hash(&mut h);
+    }
+    Ok(h.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_slug;
+
+    #[test]
+    fn slugs_are_plain_folder_names() {
+        for ok in ["two-sum", "lru_cache", "a", "p2"] {
+            assert!(valid_slug(ok), "{ok}");
+        }
+        for bad in ["", "..", "a/b", "-x", "Two", "a b", "x%2f", &"a".repeat(65)] {
+            assert!(!valid_slug(bad), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The service's processes wired together: `serve` (the API), `worker` (judging), and `up`
+//! (both in one process, with a Redis of its own when none is given). Each runs until its
+//! shutdown token is cancelled (SIGTERM or Ctrl-C in the binary), then drains.
+
+pub mod redis;
+
+use crate::api::{self, ApiConfig, AppState};
+use crate::catalog::Catalog;
+use crate::store::Store;
+use crate::worker::{Worker, WorkerConfig};
+use anyhow::Context;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+
+/// How often the problems folder is checked for changes.
+pub const RELOAD_INTERVAL: Duration = Duration::from_secs(2);
+
+/// What one process runs.
+pub struct Service {
+    pub redis_url: String,
+    pub problems: PathBuf,
+    pub api: Option<(SocketAddr, ApiConfig)>,
+    pub worker: Option<WorkerConfig>,
+}
+
+impl Service {
+    /// Runs until `shutdown`; `listening` hears the API's address once it accepts connections.
+    pub async fn run(self, shutdown: CancellationToken, listening: impl FnOnce(SocketAddr)) -> anyhow::Result<()> {
+        let catalog = Catalog::load(&self.problems).map_err(|e| anyhow::anyhow!("problems folder: {e}"))?;
+        let store = Store::connect(&self.redis_url)
+            .await
+            .with_context(|| format!("cannot reach Redis at {} (set REDIS_URL)", self.redis_url))?;
+        let mut tasks = tokio::task::JoinSet::<anyhow::Result<()>>::new();
+        tasks.spawn({
+            let (catalog, shutdown) = (catalog.clone(), shutdown.clone());
+            async move {
+                catalog.watch(RELOAD_INTERVAL, shutdown.cancelled_owned()).await;
+                Ok(())
+            }
+        });
+        if let Some(config) = self.worker {
+            let worker = Worker::new(store.clone(), catalog.clone(), config);
+            let shutdown = shutdown.clone();
+            tasks.spawn(async move {
+                worker.run(shutdown).await;
+                Ok(())
+            });
+        }
+        if let Some((addr, config)) = self.api {
+            let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+            listening(listener.local_addr()?);
+            let state = AppState::new(store, catalog, config);
+            tasks.spawn(async move { Ok(api::serve(listener, state, shutdown.cancelled_owned()).await?) });
+        }
+        while let Some(done) = tasks.join_next().await {
+            done??;
+        }
+        Ok(())
+    }
+}
+
+/// A token cancelled by SIGTERM or SIGINT.
+pub fn shutdown_on_signals() -> CancellationToken {
+    let token = CancellationToken::new();
+    let cancel = token.clone();
+    tokio::spawn(async move {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("a SIGTERM handler");
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+        tracing::info!("shutting down: draining");
+        cancel.cancel();
+    });
+    token
+}

@@ -1,0 +1,395 @@
+//! Workers: take submissions off the queue and judge them in the sandbox.
+//!
+//! A worker runs `concurrency` slots, each with its own blocking Redis connection. A slot takes
+//! a job only while the worker's Docker daemon answers and has every image, so that while
+//! Docker is away submissions wait in the queue instead of failing. While judging, the slot
+//! touches the job more often than the visibility timeout; a worker that dies stops touching
+//! it and another worker takes it over.
+//!
+//! Shutdown drains: no slot takes a new job, running jobs get `drain_timeout` to finish, and
+//! the rest are cancelled (their boxes removed) and handed back to the queue.
+
+use crate::callback;
+use crate::catalog::Catalog;
+use crate::judge::{self, Event, JudgeError, JudgeOptions, Submission};
+use crate::language::Language;
+use crate::sandbox::{images, Sandbox};
+use crate::store::queue::{Begin, Finish, Job, CONTAINER_ERRORS, RECLAIMED};
+use crate::store::{Record, Store, WorkerHealth};
+use crate::verdict::{JudgeResult, Verdict};
+use crate::view::{Audience, SubmissionView};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
+
+#[derive(Debug, Clone)]
+pub struct WorkerConfig {
+    /// The consumer name in the group; unique per worker process.
+    pub name: String,
+    pub concurrency: usize,
+    /// A job not touched for this long is taken over by another worker.
+    pub visibility: Duration,
+    /// Deliveries after which a submission ends as IE.
+    pub max_attempts: u32,
+    /// How long running jobs may take to finish after shutdown is asked for.
+    pub drain_timeout: Duration,
+    pub cache_dir: PathBuf,
+    pub max_source_bytes: usize,
+    /// The key callbacks are signed with.
+    pub callback_secret: String,
+}
+
+/// How often a worker checks its Docker daemon and reports to Redis; a report lives 5 × this.
+const HEALTH_INTERVAL: Duration = Duration::from_secs(2);
+/// How long one XREADGROUP waits for a new job before the slot looks around again.
+const READ_BLOCK: Duration = Duration::from_secs(2);
+
+#[derive(Clone)]
+pub struct Worker {
+    store: Store,
+    catalog: Catalog,
+    config: Arc<WorkerConfig>,
+    in_flight: Arc<AtomicUsize>,
+}
+
+impl Worker {
+    pub fn new(store: Store, catalog: Catalog, config: WorkerConfig) -> Worker {
+        Worker { store, catalog, config: Arc::new(config), in_flight: Arc::new(AtomicUsize::new(0)) }
+    }
+
+    /// Runs until `shutdown` is cancelled, then drains.
+    pub async fn run(self, shutdown: CancellationToken) {
+        tracing::info!(worker = self.config.name, concurrency = self.config.concurrency, "worker started");
+        let (ready_tx, ready_rx) = watch::channel(None::<Sandbox>);
+        let health = tokio::spawn(self.clone().watch_docker(ready_tx, shutdown.clone()));
+        let slots: Vec<_> = (0..self.config.concurrency.max(1))
+            .map(|_| tokio::spawn(self.clone().slot(ready_rx.clone(), shutdown.clone())))
+            .collect();
+        for slot in slots {
+            let _ = slot.await;
+        }
+        let _ = health.await;
+        if let Err(e) = self.store.remove_worker(&self.config.name).await {
+            tracing::warn!(error = %e, "could not deregister the worker");
+        }
+        tracing::info!(worker = self.config.name, "worker stopped");
+    }
+
+    /// Keeps `ready` holding a sandbox while the daemon answers and has every image, and
+    /// reports the worker's health to Redis for `/readyz`.
+    async fn watch_docker(self, ready: watch::Sender<Option<Sandbox>>, shutdown: CancellationToken) {
+        let mut sandbox: Option<Sandbox> = None;
+        let mut swept = false;
+        loop {
+            let mut health = WorkerHealth {
+                name: self.config.name.clone(),
+                docker_error: None,
+                missing_images: Vec::new(),
+                in_flight: self.in_flight.load(Ordering::Relaxed),
+                concurrency: self.config.concurrency,
+            };
+            if sandbox.is_none() {
+                match Sandbox::connect().await {
+                    Ok(s) => sandbox = Some(s),
+                    Err(e) => health.docker_error = Some(e.to_string()),
+                }
+            }
+            if let Some(s) = &sandbox {
+                match check_docker(s).await {
+                    Ok(missing) => health.missing_images = missing,
+                    Err(e) => health.docker_error = Some(e),
+                }
+                if health.docker_error.is_none() && !swept {
+                    swept = s.sweep(false).await.is_ok();
+                }
+            }
+            let now_ready = health.ready().then(|| sandbox.clone()).flatten();
+            if now_ready.is_some() != ready.borrow().is_some() {
+                match (&health.docker_error, health.missing_images.is_empty()) {
+                    (None, true) => tracing::info!("docker ready; taking jobs"),
+                    (Some(e), _) => tracing::warn!(error = e, "docker unreachable; not taking jobs"),
+                    (None, false) => tracing::warn!(missing = ?health.missing_images, "images missing; not taking jobs"),
+                }
+            }
+            ready.send_replace(now_ready);
+            if let Err(e) = self.store.report_worker(&health, HEALTH_INTERVAL * 5).await {
+                tracing::warn!(error = %e, "could not report worker health");
+            }
+            tokio::select! {
+                _ = shutdown.cancelled() => return,
+                _ = tokio::time::sleep(HEALTH_INTERVAL) => {}
+            }
+        }
+    }
+
+    async fn slot(self, mut ready: watch::Receiver<Option<Sandbox>>, shutdown: CancellationToken) {
+        let mut conn = None;
+        while !shutdown.is_cancelled() {
+            let sandbox = tokio::select! {
+                _ = shutdown.cancelled() => return,
+                s = ready.wait_for(|s| s.is_some()) => match s {
+                    Ok(s) => s.clone().expect("waited for Some"),
+                    Err(_) => return,
+                },
+            };
+            if conn.is_none() {
+                match self.store.blocking(READ_BLOCK).await {
+                    Ok(c) => conn = Some(c),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "redis unreachable; retrying");
+                        sleep_unless(&shutdown, Duration::from_secs(1)).await;
+                        continue;
+                    }
+                }
+            }
+            let next = tokio::select! {
+                _ = shutdown.cancelled() => return,
+                next = self.store.next_job(conn.as_mut().expect("set above"), &self.config.name, self.config.visibility, READ_BLOCK) => next,
+            };
+            match next {
+                Ok(Some(job)) => {
+                    let span = tracing::info_span!("job", submission_id = %job.submission, entry = job.entry);
+                    self.in_flight.fetch_add(1, Ordering::Relaxed);
+                    self.process(&sandbox, job, &shutdown).instrument(span).await;
+                    self.in_flight.fetch_sub(1, Ordering::Relaxed);
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "reading the queue failed; reconnecting");
+                    conn = None;
+                    sleep_unless(&shutdown, Duration::from_secs(1)).await;
+                }
+            }
+        }
+    }
+
+    /// Takes exactly the next job, if one comes within `wait`, and judges it: the single step
+    /// tests drive a worker with. Returns whether there was a job.
+    pub async fn run_once(&self, wait: Duration) -> anyhow::Result<bool> {
+        let sandbox = Sandbox::connect().await?;
+        let mut conn = self.store.blocking(wait).await?;
+        match self.store.next_job(&mut conn, &self.config.name, self.config.visibility, wait).await? {
+            Some(job) => {
+                self.process(&sandbox, job, &CancellationToken::new()).await;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    async fn process(&self, sandbox: &Sandbox, job: Job, shutdown: &CancellationToken) {
+        if let Err(e) = self.try_process(sandbox, &job, shutdown).await {
+            // Redis failed mid-job: the entry stays pending and is taken over after the
+            // visibility timeout, by this worker or another.
+            tracing::error!(error = %e, "job interrupted; it will be redelivered");
+        }
+    }
+
+    async fn try_process(&self, sandbox: &Sandbox, job: &Job, shutdown: &CancellationToken) -> anyhow::Result<()> {
+        let store = &self.store;
+        if job.reclaimed {
+            tracing::warn!("taking over a job whose worker went quiet");
+            store.count(RECLAIMED, 1).await?;
+        }
+        let attempt = match store.begin(job, &self.config.name, self.config.max_attempts).await? {
+            Begin::Done => return Ok(()),
+            Begin::Exhausted { attempts, last_error } => {
+                let why = match last_error {
+                    Some(e) => format!("gave up after {attempts} attempts; the last one: {e}"),
+                    None => format!("gave up after {attempts} attempts: each time its worker stopped without a result"),
+                };
+                return self.finish(job, &internal_error(why), None, None, None).await;
+            }
+            Begin::Run { attempt } => attempt,
+        };
+        let Some(record) = store.get(job.submission).await? else { return Ok(()) };
+        let source = store.source(job.submission).await?.unwrap_or_default();
+        tracing::info!(attempt, problem = record.meta.problem, language = record.meta.language, "judging");
+        let Some(entry) = self.catalog.get(&record.meta.problem) else {
+            let why = format!("problem {:?} is not in worker {}'s problems folder", record.meta.problem, self.config.name);
+            return self.finish(job, &internal_error(why), None, Some(&record), None).await;
+        };
+        let submission = Language::parse(&record.meta.language)
+            .map_err(|e| e.to_string())
+            .and_then(|lang| Submission::new(lang, source, self.config.max_source_bytes).map_err(|e| e.to_string()));
+        let submission = match submission {
+            Ok(s) => s,
+            Err(why) => return self.finish(job, &internal_error(why), Some(&entry.version), Some(&record), None).await,
+        };
+
+        let options = JudgeOptions { time_limit: entry.time_limit, cache_dir: self.config.cache_dir.clone() };
+        let (events, forwarder) = self.forward_events(job);
+        let heartbeat = self.heartbeat(job);
+        let started = Instant::now();
+        let mut on_event = move |e: Event| {
+            let _ = events.send(e);
+        };
+        let judging = judge::judge(sandbox, &entry.problem, &submission, &options, &mut on_event);
+        let drained = async {
+            shutdown.cancelled().await;
+            tokio::time::sleep(self.config.drain_timeout).await;
+        };
+        let outcome = tokio::select! {
+            r = judging => Some(r),
+            _ = drained => None,
+        };
+        heartbeat.abort();
+        drop(on_event);
+        let _ = forwarder.await;
+        let judge_seconds = started.elapsed().as_secs_f64();
+
+        match outcome {
+            None => {
+                tracing::warn!("draining: handing the job back");
+                store.release(job, "the worker shut down", false).await?;
+            }
+            Some(Ok(result)) if result.verdict == Verdict::IE && !docker_answers(sandbox).await => {
+                tracing::warn!(message = result.message, "docker went away mid-judging; handing the job back");
+                store.count(CONTAINER_ERRORS, 1).await?;
+                store.release(job, "the worker lost its Docker daemon", false).await?;
+            }
+            Some(Ok(result)) => {
+                if result.verdict == Verdict::IE {
+                    store.count(CONTAINER_ERRORS, 1).await?;
+                }
+                self.finish(job, &result, Some(&entry.version), Some(&record), Some(judge_seconds)).await?;
+            }
+            Some(Err(JudgeError::Sandbox(e))) => {
+                store.count(CONTAINER_ERRORS, 1).await?;
+                // A daemon that went away does not count as an attempt; anything else does,
+                // so that a fault that keeps recurring ends as IE instead of looping.
+                let counts = docker_answers(sandbox).await;
+                tracing::warn!(error = %e, counted = counts, "sandbox failed; handing the job back");
+                store.release(job, &format!("sandbox failed: {e}"), counts).await?;
+            }
+            Some(Err(e)) => {
+                self.finish(job, &internal_error(e.to_string()), Some(&entry.version), Some(&record), None).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores the final result; the first finisher also sends the callback.
+    async fn finish(
+        &self,
+        job: &Job,
+        result: &JudgeResult,
+        version: Option<&str>,
+        record: Option<&Record>,
+        judge_seconds: Option<f64>,
+    ) -> anyhow::Result<()> {
+        let finish = Finish { result, version: version.unwrap_or(""), judge_seconds };
+        if !self.store.finish(job, &finish).await? {
+            tracing::info!("already finished by another delivery");
+            return Ok(());
+        }
+        tracing::info!(verdict = %result.verdict, score = result.score, "finished");
+        let url = record.and_then(|r| r.meta.callback_url.clone());
+        if let (Some(url), Some(finished)) = (url, self.store.get(job.submission).await?) {
+            let body = SubmissionView::new(&finished, Audience::Instructor);
+            let secret = self.config.callback_secret.clone();
+            tokio::spawn(callback::deliver(url, body, secret).in_current_span());
+        }
+        Ok(())
+    }
+
+    /// Sends the judge's progress to the submission's event stream, in order, without making
+    /// the judge wait on Redis.
+    fn forward_events(&self, job: &Job) -> (tokio::sync::mpsc::UnboundedSender<Event>, tokio::task::JoinHandle<()>) {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Event>();
+        let store = self.store.clone();
+        let id = job.submission;
+        let forwarder = tokio::spawn(
+            async move {
+                let mut done = 0;
+                while let Some(event) = rx.recv().await {
+                    let (kind, data) = match event {
+                        Event::Compiling => ("compiling", serde_json::json!({})),
+                        Event::Testing { index, total } => ("testing", serde_json::json!({ "index": index, "total": total })),
+                        Event::TestDone(t) => {
+                            done += 1;
+                            let data = serde_json::json!({
+                                "index": done,
+                                "group": t.group,
+                                "name": t.name,
+                                "verdict": t.verdict,
+                                "time_ms": t.cpu_ms,
+                                "memory_kib": t.memory_kib,
+                            });
+                            ("test", data)
+                        }
+                    };
+                    if let Err(e) = store.emit(id, kind, &data).await {
+                        tracing::warn!(error = %e, "could not record a progress event");
+                    }
+                }
+            }
+            .in_current_span(),
+        );
+        (tx, forwarder)
+    }
+
+    /// Touches the job every third of the visibility timeout until aborted.
+    fn heartbeat(&self, job: &Job) -> tokio::task::JoinHandle<()> {
+        let store = self.store.clone();
+        let job = job.clone();
+        let name = self.config.name.clone();
+        let every = self.config.visibility / 3;
+        tokio::spawn(
+            async move {
+                loop {
+                    tokio::time::sleep(every).await;
+                    if let Err(e) = store.heartbeat(&name, &job).await {
+                        tracing::warn!(error = %e, "heartbeat failed");
+                    }
+                }
+            }
+            .in_current_span(),
+        )
+    }
+}
+
+fn internal_error(message: String) -> JudgeResult {
+    JudgeResult {
+        verdict: Verdict::IE,
+        score: None,
+        max_score: None,
+        time_limit_ms: 0,
+        tests: Vec::new(),
+        groups: Vec::new(),
+        compile_output: None,
+        message: Some(message),
+    }
+}
+
+/// Pings the daemon and lists the missing images; `Err` says why the daemon is unusable.
+async fn check_docker(sandbox: &Sandbox) -> Result<Vec<String>, String> {
+    if !docker_answers(sandbox).await {
+        return Err("the Docker daemon does not answer".into());
+    }
+    let mut missing = Vec::new();
+    for lang in Language::ALL {
+        let image = images::image_for(lang);
+        match sandbox.docker().inspect_image(&image).await {
+            Ok(_) => {}
+            Err(bollard::errors::Error::DockerResponseServerError { status_code: 404, .. }) => missing.push(image),
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    Ok(missing)
+}
+
+async fn docker_answers(sandbox: &Sandbox) -> bool {
+    matches!(tokio::time::timeout(Duration::from_secs(3), sandbox.docker().ping()).await, Ok(Ok(_)))
+}
+
+async fn sleep_unless(shutdown: &CancellationToken, d: Duration) {
+    tokio::select! {
+        _ = shutdown.cancelled() => {}
+        _ = tokio::time::sleep(d) => {}
+    }
+}
