@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::fixture;
+use common::{copy_dir, fixture};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -32,19 +32,6 @@ fn copy_problem(name: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tmp.path().join(name);
     copy_dir(&fixture(&format!("problems/{name}")), &dir);
     (tmp, dir)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn s(p: &Path) -> &str {

@@ -13,6 +13,20 @@ pub fn fixture(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(relative)
 }
 
+/// Copies a folder tree (a fixture problem to change or break).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 pub async fn sandbox() -> Sandbox {
     Sandbox::connect().await.expect("these tests need a running Docker daemon")
 }
@@ -33,11 +47,16 @@ pub async fn judge_file(sandbox: &Sandbox, problem_dir: &Path, solution: &Path) 
 
 /// Containers of ours created by this test process that still exist.
 pub async fn our_containers(sandbox: &Sandbox) -> Vec<String> {
+    containers_of(sandbox, std::process::id()).await
+}
+
+/// Sandbox containers created by process `pid` of this host that still exist.
+pub async fn containers_of(sandbox: &Sandbox, pid: u32) -> Vec<String> {
     use bollard::query_parameters::ListContainersOptions;
     use std::collections::HashMap;
     let filters = HashMap::from([("label".to_string(), vec![mockjudge::sandbox::LABEL.to_string()])]);
     let list = ListContainersOptions { all: true, filters: Some(filters), ..Default::default() };
-    let me = format!("/{}", std::process::id());
+    let me = format!("/{pid}");
     sandbox
         .docker()
         .list_containers(Some(list))

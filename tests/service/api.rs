@@ -1,0 +1,221 @@
+//! Submitting and following submissions: poll, `?wait=true`, SSE; idempotent retries; what a
+//! candidate may see; callbacks; problems reloading.
+
+use crate::support::{Options, Service, ADMIN, AC_PY, WA_PY};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const FINISH: Duration = Duration::from_secs(90);
+/// Passes the sample (1 2), fails the hidden tests.
+const HIDDEN_WA_PY: &str = "import sys\na, b = map(int, sys.stdin.read().split())\nprint(3 if (a, b) == (1, 2) else a - b + 1)\n";
+
+fn tests_of(view: &Value) -> &Vec<Value> {
+    view["tests"].as_array().expect("tests")
+}
+
+/// Hidden tests carry verdict, time and memory, never data or the checker's words.
+fn assert_hidden_tests_show_nothing(view: &Value) {
+    let hidden: Vec<&Value> = tests_of(view).iter().filter(|t| t["sample"] == false).collect();
+    assert!(!hidden.is_empty(), "{view}");
+    for t in hidden {
+        for key in ["input", "expected", "output", "message"] {
+            assert!(t.get(key).is_none(), "hidden test shows {key}: {t}");
+        }
+        assert!(t["verdict"].is_string() && t["time_ms"].is_u64() && t["memory_kib"].is_u64(), "{t}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ac_and_wa_by_wait_poll_and_sse() {
+    let service = Service::start(Options::default()).await;
+    let me = service.candidate("ada").await;
+
+    // wait=true holds the request until the result is final.
+    let body = json!({ "problem": "add", "language": "python", "source": AC_PY });
+    let (status, ac) = service.post(&me, "/v1/submissions?wait=true", &body).await;
+    assert_eq!(status, 200, "{ac}");
+    assert_eq!(ac["status"], "finished");
+    assert_eq!(ac["verdict"], "AC", "{ac}");
+    assert_eq!(tests_of(&ac).len(), 4, "one sample and three hidden tests: {ac}");
+    assert!(tests_of(&ac).iter().all(|t| t["verdict"] == "AC"));
+    assert_hidden_tests_show_nothing(&ac);
+    assert_eq!(ac["problem_version"], ac["judged_version"]);
+
+    // A wrong answer, followed live over SSE and then by polling.
+    let wa = service.submit(&me, WA_PY).await;
+    let events = service.events(&me, &wa).await;
+    let kinds: Vec<&str> = events.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(kinds.first(), Some(&"queued"), "{kinds:?}");
+    assert_eq!(kinds.last(), Some(&"finished"), "{kinds:?}");
+    let order = ["queued", "running", "compiling", "testing", "test", "finished"];
+    let ranks: Vec<usize> = kinds.iter().map(|k| order.iter().position(|o| o == k).unwrap()).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1] || (w[0] == 4 && w[1] == 3)), "out of order: {kinds:?}");
+    let testing: Vec<&Value> = events.iter().filter(|(k, _)| k == "testing").map(|(_, d)| d).collect();
+    assert!(!testing.is_empty() && testing.iter().all(|d| d["total"] == 4), "{events:?}");
+    assert_eq!(events.last().unwrap().1["verdict"], "WA");
+
+    let view = service.finished(&me, &wa, FINISH).await;
+    assert_eq!(view["verdict"], "WA");
+    let sample = tests_of(&view).iter().find(|t| t["sample"] == true).expect("a sample test");
+    assert_eq!(sample["verdict"], "WA");
+    assert_eq!(sample["input"], "1 2\n");
+    assert_eq!(sample["expected"], "3\n");
+    assert_eq!(sample["output"], "-1\n");
+    assert!(sample["message"].as_str().is_some_and(|m| m.contains("expected")), "the sample's diff: {sample}");
+
+    // Right on the sample, wrong on a hidden test: the candidate learns which test, not why.
+    let hidden_wa = service.submit(&me, HIDDEN_WA_PY).await;
+    let view = service.finished(&me, &hidden_wa, FINISH).await;
+    assert_eq!(view["verdict"], "WA");
+    assert!(tests_of(&view).iter().any(|t| t["sample"] == false && t["verdict"] == "WA"), "{view}");
+    assert_hidden_tests_show_nothing(&view);
+    // The instructor sees the hidden tests' checker messages too.
+    let (_, full) = service.get(ADMIN, &format!("/v1/submissions/{hidden_wa}")).await;
+    assert!(tests_of(&full).iter().filter(|t| t["sample"] == false).any(|t| t["message"].is_string()), "{full}");
+
+    // An AC followed over SSE from its start.
+    let ac2 = service.submit(&me, AC_PY).await;
+    let events = service.events(&me, &ac2).await;
+    assert_eq!(events.iter().filter(|(k, _)| k == "test").count(), 4, "{events:?}");
+    assert_eq!(events.last().unwrap(), &("finished".to_string(), json!({ "verdict": "AC", "score": null })));
+    // Reading the stream again after the end replays it and stops.
+    let again = service.events(&me, &ac2).await;
+    assert_eq!(again.len(), events.len());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_retried_post_with_the_same_idempotency_key_returns_the_first_submission() {
+    let service = Service::start(Options { worker: false, ..Default::default() }).await;
+    let me = service.candidate("bo").await;
+    let body = json!({ "problem": "add", "language": "python", "source": AC_PY });
+    let post = |key: &'static str, body: Value| {
+        let request = service.http.post(service.url("/v1/submissions")).bearer_auth(&me).header("Idempotency-Key", key).json(&body);
+        async move {
+            let r = request.send().await.unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let (s1, first) = post("retry-1", body.clone()).await;
+    let (s2, second) = post("retry-1", body.clone()).await;
+    assert_eq!((s1, s2), (202, 202));
+    assert_eq!(first["id"], second["id"]);
+    let (_, page) = service.get(&me, "/v1/submissions").await;
+    assert_eq!(page["items"].as_array().unwrap().len(), 1, "one submission: {page}");
+
+    let (status, other) = post("retry-1", json!({ "problem": "add", "language": "python", "source": WA_PY })).await;
+    assert_eq!((status, other["error"]["code"].as_str()), (409, Some("idempotency_key_reused")));
+    let (status, third) = post("retry-2", body).await;
+    assert_eq!(status, 202);
+    assert_ne!(third["id"], first["id"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn candidates_list_their_own_submissions_page_by_page() {
+    let service = Service::start(Options { worker: false, ..Default::default() }).await;
+    let (ada, bo) = (service.candidate("ada").await, service.candidate("bo").await);
+    let mut mine = Vec::new();
+    for _ in 0..3 {
+        mine.push(service.submit(&ada, AC_PY).await);
+    }
+    let theirs = service.submit(&bo, AC_PY).await;
+
+    let mut seen = Vec::new();
+    let mut path = "/v1/submissions?limit=2&problem=add".to_string();
+    loop {
+        let (status, page) = service.get(&ada, &path).await;
+        assert_eq!(status, 200, "{page}");
+        seen.extend(page["items"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_string()));
+        match page["next_cursor"].as_str() {
+            Some(c) => path = format!("/v1/submissions?limit=2&problem=add&cursor={c}"),
+            None => break,
+        }
+    }
+    mine.reverse();
+    assert_eq!(seen, mine, "newest first, own only");
+
+    let (status, err) = service.get(&ada, &format!("/v1/submissions/{theirs}")).await;
+    assert_eq!((status, err["error"]["code"].as_str()), (403, Some("forbidden")));
+    let (_, all) = service.get(ADMIN, "/v1/submissions?limit=100").await;
+    assert_eq!(all["items"].as_array().unwrap().len(), 4, "the instructor sees everyone's");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn results_are_posted_to_the_callback_signed_and_retried() {
+    use axum::{body::Bytes, http::HeaderMap, http::StatusCode, routing::post, Router};
+    use std::sync::{Arc, Mutex};
+    let received: Arc<Mutex<Vec<(HeaderMap, Bytes)>>> = Arc::default();
+    let log = received.clone();
+    // The receiver fails the first delivery: the worker must retry.
+    let app = Router::new().route(
+        "/hook",
+        post(move |headers: HeaderMap, body: Bytes| {
+            let log = log.clone();
+            async move {
+                let mut log = log.lock().unwrap();
+                log.push((headers, body));
+                if log.len() == 1 { StatusCode::INTERNAL_SERVER_ERROR } else { StatusCode::NO_CONTENT }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let hook = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let service = Service::start(Options::default()).await;
+    let body = json!({ "problem": "add", "language": "python", "source": AC_PY, "callback_url": hook });
+    let (status, created) = service.post(ADMIN, "/v1/submissions", &body).await;
+    assert_eq!(status, 202, "{created}");
+    let id = created["id"].as_str().unwrap();
+    service.finished(ADMIN, id, FINISH).await;
+
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while received.lock().unwrap().len() < 2 {
+        assert!(std::time::Instant::now() < deadline, "the callback was not retried");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let deliveries = received.lock().unwrap().clone();
+    for (headers, body) in &deliveries {
+        let signature = headers["x-mockjudge-signature"].to_str().unwrap();
+        assert_eq!(signature, mockjudge::callback::signature(ADMIN, body), "signed with the callback secret");
+        let result: Value = serde_json::from_slice(body).unwrap();
+        assert_eq!((result["id"].as_str(), result["verdict"].as_str()), (Some(id), Some("AC")));
+    }
+    assert_ne!(
+        deliveries[0].0["x-mockjudge-signature"],
+        mockjudge::callback::signature("another secret", &deliveries[0].1).as_str(),
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn problems_reload_when_their_folder_changes_and_submissions_record_the_version() {
+    let service = Service::start(Options { worker: false, ..Default::default() }).await;
+    let (status, list) = service.get(ADMIN, "/v1/problems").await;
+    assert_eq!(status, 200);
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    let before = list[0]["version"].as_str().unwrap().to_string();
+    let (_, detail) = service.get(ADMIN, "/v1/problems/add").await;
+    assert_eq!(detail["samples"], json!([{ "input": "1 2\n", "output": "3\n" }]));
+    assert!(detail["statement"]["html"].as_str().is_some_and(|h| h.contains("<")), "{detail}");
+    let first = service.submit(ADMIN, AC_PY).await;
+
+    // A new problem appears, and editing one changes its version.
+    crate::common::copy_dir(&service.problems().join("add"), &service.problems().join("add-again"));
+    let statement = service.problems().join("add/statement/problem.en.md");
+    let text = std::fs::read_to_string(&statement).unwrap();
+    std::fs::write(&statement, format!("{text}\nEdited.\n")).unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let after = loop {
+        let (_, list) = service.get(ADMIN, "/v1/problems").await;
+        let slugs: Vec<&str> = list.as_array().unwrap().iter().map(|p| p["slug"].as_str().unwrap()).collect();
+        let version = list[0]["version"].as_str().unwrap().to_string();
+        if slugs == ["add", "add-again"] && version != before {
+            break version;
+        }
+        assert!(std::time::Instant::now() < deadline, "not reloaded: {list}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let second = service.submit(ADMIN, AC_PY).await;
+    let (_, a) = service.get(ADMIN, &format!("/v1/submissions/{first}")).await;
+    let (_, b) = service.get(ADMIN, &format!("/v1/submissions/{second}")).await;
+    assert_eq!((a["problem_version"].as_str(), b["problem_version"].as_str()), (Some(before.as_str()), Some(after.as_str())));
+}

@@ -1,0 +1,181 @@
+//! Losing a worker, Redis or Docker loses no submission: each still ends with exactly one
+//! final result. These run one at a time: each times a job against a kill or a restart.
+
+use crate::common::{containers_of, sandbox};
+use crate::support::{Options, Service, ADMIN};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+static SERIAL: Mutex<()> = Mutex::new(());
+
+/// Accepted, but slow enough (four tests of 0.6 s each) to be caught mid-job.
+const SLOW_AC_PY: &str = "import sys, time\ntime.sleep(0.6)\na, b = map(int, sys.stdin.read().split())\nprint(a + b)\n";
+const FINISH: Duration = Duration::from_secs(90);
+
+fn fast_reclaim() -> Options {
+    Options { worker: false, env: vec![("MOCKJUDGE_VISIBILITY_TIMEOUT", "2".into())] }
+}
+
+async fn wait_status(service: &Service, id: &str, status: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let (_, view) = service.get(ADMIN, &format!("/v1/submissions/{id}")).await;
+        if view["status"] == status {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "{id} never {status}: {view}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn assert_no_boxes_of(pid: u32) {
+    let sandbox = sandbox().await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let left = containers_of(&sandbox, pid).await;
+        if left.is_empty() {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "boxes of worker {pid} left: {left:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_worker_killed_mid_job_is_taken_over_and_the_submission_ends_once() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let mut service = Service::start(fast_reclaim()).await;
+    service.start_worker(&[]);
+    let id = service.submit(ADMIN, SLOW_AC_PY).await;
+    wait_status(&service, &id, "running").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let killed = service.workers[0].pid();
+    service.workers[0].child.kill().unwrap();
+    service.workers[0].child.wait().unwrap();
+
+    service.start_worker(&[]);
+    let view = service.finished(ADMIN, &id, FINISH).await;
+    assert_eq!(view["verdict"], "AC", "{view}");
+    assert_eq!(view["attempts"], 2, "{view}");
+    assert_eq!(service.metric("mockjudge_reclaimed_jobs_total").await, 1.0);
+    let events = service.events(ADMIN, &id).await;
+    let count = |kind: &str| events.iter().filter(|(k, _)| k == kind).count();
+    assert_eq!((count("running"), count("finished")), (2, 1), "{events:?}");
+    assert_eq!(service.metric("mockjudge_verdicts_total{verdict=\"AC\"}").await, 1.0, "counted once");
+    assert_no_boxes_of(killed).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn queued_submissions_survive_a_redis_restart() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let mut service = Service::start(Options { worker: false, ..Default::default() }).await;
+    let mut ids = Vec::new();
+    for _ in 0..5 {
+        ids.push(service.submit(ADMIN, crate::support::AC_PY).await);
+    }
+    assert_eq!(service.metric("mockjudge_queue_depth").await, 5.0);
+    service.redis.restart();
+
+    // The API reconnects by itself; a request during the reconnection may get 503.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let (status, view) = service.get(ADMIN, &format!("/v1/submissions/{}", ids[0])).await;
+        if status == 200 {
+            assert_eq!(view["status"], "queued");
+            break;
+        }
+        assert_eq!(status, 503, "{view}");
+        assert!(std::time::Instant::now() < deadline, "the API did not reconnect");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(service.metric("mockjudge_queue_depth").await, 5.0, "nothing lost");
+    service.start_worker(&[]);
+    for id in &ids {
+        let view = service.finished(ADMIN, id, FINISH).await;
+        assert_eq!((view["verdict"].as_str(), view["attempts"].as_u64()), (Some("AC"), Some(1)), "{view}");
+    }
+}
+
+/// A stand-in path to the Docker daemon that the test can cut and restore: the worker is
+/// pointed at it with DOCKER_HOST, the daemon itself keeps running for everything else.
+struct DockerLink {
+    path: PathBuf,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl DockerLink {
+    fn new(path: &Path) -> DockerLink {
+        let mut link = DockerLink { path: path.to_path_buf(), task: None };
+        link.connect();
+        link
+    }
+
+    fn daemon() -> PathBuf {
+        std::env::var("DOCKER_HOST")
+            .ok()
+            .and_then(|h| h.strip_prefix("unix://").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("/var/run/docker.sock"))
+    }
+
+    fn connect(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+        let listener = tokio::net::UnixListener::bind(&self.path).unwrap();
+        self.task = Some(tokio::spawn(async move {
+            // Dropping the set (when the task is aborted) cuts every open connection too.
+            let mut connections = tokio::task::JoinSet::new();
+            while let Ok((mut client, _)) = listener.accept().await {
+                connections.spawn(async move {
+                    if let Ok(mut daemon) = tokio::net::UnixStream::connect(DockerLink::daemon()).await {
+                        let _ = tokio::io::copy_bidirectional(&mut client, &mut daemon).await;
+                    }
+                });
+            }
+        }));
+    }
+
+    fn cut(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn while_docker_is_unreachable_submissions_wait_and_readyz_says_why() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let mut service = Service::start(Options { worker: false, ..Default::default() }).await;
+    let mut link = DockerLink::new(&service.tmp.path().join("docker.sock"));
+    service.start_worker(&[("DOCKER_HOST", format!("unix://{}", link.path.display()))]);
+    service.readyz(200, Duration::from_secs(30)).await;
+
+    link.cut();
+    let body = service.readyz(503, Duration::from_secs(30)).await;
+    let failures = body["failures"].to_string();
+    assert!(failures.contains("docker"), "{body}");
+
+    let id = service.submit(ADMIN, crate::support::AC_PY).await;
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let (_, view) = service.get(ADMIN, &format!("/v1/submissions/{id}")).await;
+    assert_eq!(view["status"], "queued", "waits while Docker is away: {view}");
+
+    link.connect();
+    service.readyz(200, Duration::from_secs(30)).await;
+    let view = service.finished(ADMIN, &id, FINISH).await;
+    assert_eq!(view["verdict"], "AC", "{view}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sigterm_lets_running_jobs_finish_then_exits() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let mut service = Service::start(Options::default()).await;
+    let id = service.submit(ADMIN, SLOW_AC_PY).await;
+    wait_status(&service, &id, "running").await;
+    let pid = service.workers[0].pid();
+    let code = service.workers[0].terminate(Duration::from_secs(60));
+    assert_eq!(code, Some(0), "{}", service.workers[0].logs());
+    let (_, view) = service.get(ADMIN, &format!("/v1/submissions/{id}")).await;
+    assert_eq!((view["status"].as_str(), view["verdict"].as_str()), (Some("finished"), Some("AC")), "{view}");
+    assert_no_boxes_of(pid).await;
+}

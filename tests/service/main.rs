@@ -1,0 +1,11 @@
+//! The service end to end: real Redis, real `mockjudge serve` and `worker` processes, real
+//! Docker boxes. Needs `redis-server` and the sandbox images (`tests/run.sh` sets both up).
+
+#[path = "../common/mod.rs"]
+mod common;
+mod support;
+
+mod api;
+mod errors;
+mod faults;
+mod up;
