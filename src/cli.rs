@@ -201,7 +201,8 @@ pub fn main() -> ExitCode {
     let service = matches!(cli.command, Command::Serve { .. } | Command::Worker { .. } | Command::Up { .. });
     let filter = tracing_subscriber::EnvFilter::try_from_env("MOCKJUDGE_LOG")
         .unwrap_or_else(|_| if service { "info".into() } else { "warn".into() });
-    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let colour = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(colour);
     match cli.log_format {
         LogFormat::Text => logs.init(),
         LogFormat::Json => logs.json().flatten_event(true).with_current_span(true).with_span_list(false).init(),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README): sets up what the tests need on a fresh machine, then runs them.
-# Needs root only where something is missing: Docker's daemon, or debootstrap for the base image.
+# Needs root only where something is missing: Docker's daemon, redis-server, or debootstrap for
+# the base image.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,15 @@ if ! docker info >/dev/null 2>&1; then
     (dockerd >/var/log/dockerd.log 2>&1 &)
     for _ in $(seq 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
     docker info >/dev/null
+fi
+
+# The service tests start redis-server processes of their own, and docker-compose.yml.
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v docker-compose >/dev/null || missing+=(docker-compose)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "tests/run.sh: installing ${missing[*]}" >&2
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
 fi
 
 cargo build --workspace --all-targets

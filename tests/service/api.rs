@@ -81,6 +81,18 @@ async fn ac_and_wa_by_wait_poll_and_sse() {
     // Reading the stream again after the end replays it and stops.
     let again = service.events(&me, &ac2).await;
     assert_eq!(again.len(), events.len());
+
+    // The worker logs JSON (--log-format json), each line of a job with its submission id.
+    let logs = service.workers[0].logs();
+    let lines: Vec<Value> = logs.lines().map(|l| serde_json::from_str(l).expect("a JSON log line")).collect();
+    for id in [&wa, &hidden_wa, &ac2] {
+        let judged: Vec<&str> = lines
+            .iter()
+            .filter(|l| l["span"]["submission_id"] == id.as_str())
+            .filter_map(|l| l["message"].as_str())
+            .collect();
+        assert!(judged.contains(&"judging") && judged.contains(&"finished"), "{id}: {judged:?}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -6,6 +6,7 @@ mod common;
 mod support;
 
 mod api;
+mod compose;
 mod errors;
 mod faults;
 mod up;
