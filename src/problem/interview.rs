@@ -72,3 +72,21 @@ impl Interview {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_default_to_all_and_unknown_ones_name_the_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("interview.yaml");
+        std::fs::write(&path, "stage: phone-screen\n").unwrap();
+        assert_eq!(load(&path).unwrap().languages().unwrap(), Language::ALL.to_vec());
+        std::fs::write(&path, "languages: [python, cpp]\n").unwrap();
+        assert_eq!(load(&path).unwrap().languages().unwrap(), vec![Language::Python, Language::Cpp]);
+        std::fs::write(&path, "languages: [python, cobol]\n").unwrap();
+        let e = load(&path).unwrap_err().to_string();
+        assert!(e.contains("interview.yaml: languages: unknown language \"cobol\""), "{e}");
+    }
+}

@@ -20,6 +20,9 @@ async fn send(service: &Service, method: &str, path: &str, token: Option<&str>, 
     (status, body, retry)
 }
 
+/// What, method, path, token, body, expected status and error code.
+type Case<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, Option<String>, u16, &'a str);
+
 fn submission(problem: &str, language: &str, source: &str) -> Option<String> {
     Some(json!({ "problem": problem, "language": language, "source": source }).to_string())
 }
@@ -37,7 +40,7 @@ async fn bad_requests_get_their_status_and_code() {
     let huge_body = format!("{{\"problem\":\"add\",\"language\":\"python\",\"source\":\"{}\"}}", "x".repeat(1 << 20));
     let me = me.as_str();
     let admins_path = format!("/v1/submissions/{admins}");
-    let cases: Vec<(&str, &str, &str, Option<&str>, Option<String>, u16, &str)> = vec![
+    let cases: Vec<Case> = vec![
         ("body over the cap", "POST", "/v1/submissions", Some(me), Some(huge_body), 413, "payload_too_large"),
         ("unknown problem", "POST", "/v1/submissions", Some(me), submission("nope", "python", AC_PY), 404, "unknown_problem"),
         ("unknown language", "POST", "/v1/submissions", Some(me), submission("add", "cobol", AC_PY), 422, "unknown_language"),

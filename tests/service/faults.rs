@@ -4,10 +4,9 @@
 use crate::common::{containers_of, sandbox};
 use crate::support::{Options, Service, ADMIN};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::Duration;
 
-static SERIAL: Mutex<()> = Mutex::new(());
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Accepted, but slow enough (four tests of 0.6 s each) to be caught mid-job.
 const SLOW_AC_PY: &str = "import sys, time\ntime.sleep(0.6)\na, b = map(int, sys.stdin.read().split())\nprint(a + b)\n";
@@ -44,7 +43,7 @@ async fn assert_no_boxes_of(pid: u32) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_worker_killed_mid_job_is_taken_over_and_the_submission_ends_once() {
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _serial = SERIAL.lock().await;
     let mut service = Service::start(fast_reclaim()).await;
     service.start_worker(&[]);
     let id = service.submit(ADMIN, SLOW_AC_PY).await;
@@ -68,7 +67,7 @@ async fn a_worker_killed_mid_job_is_taken_over_and_the_submission_ends_once() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn queued_submissions_survive_a_redis_restart() {
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _serial = SERIAL.lock().await;
     let mut service = Service::start(Options { worker: false, ..Default::default() }).await;
     let mut ids = Vec::new();
     for _ in 0..5 {
@@ -144,7 +143,7 @@ impl DockerLink {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn while_docker_is_unreachable_submissions_wait_and_readyz_says_why() {
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _serial = SERIAL.lock().await;
     let mut service = Service::start(Options { worker: false, ..Default::default() }).await;
     let mut link = DockerLink::new(&service.tmp.path().join("docker.sock"));
     service.start_worker(&[("DOCKER_HOST", format!("unix://{}", link.path.display()))]);
@@ -168,7 +167,7 @@ async fn while_docker_is_unreachable_submissions_wait_and_readyz_says_why() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sigterm_lets_running_jobs_finish_then_exits() {
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _serial = SERIAL.lock().await;
     let mut service = Service::start(Options::default()).await;
     let id = service.submit(ADMIN, SLOW_AC_PY).await;
     wait_status(&service, &id, "running").await;
