@@ -198,11 +198,13 @@ impl Worker {
         let attempt = match store.begin(job, &self.config.name, self.config.max_attempts).await? {
             Begin::Done => return Ok(()),
             Begin::Exhausted { attempts, last_error } => {
+                let tries = if attempts == 1 { "1 attempt".to_string() } else { format!("{attempts} attempts") };
                 let why = match last_error {
-                    Some(e) => format!("gave up after {attempts} attempts; the last one: {e}"),
-                    None => format!("gave up after {attempts} attempts: each time its worker stopped without a result"),
+                    Some(e) => format!("gave up after {tries}; the last one: {e}"),
+                    None => format!("gave up after {tries}: each time its worker stopped without a result"),
                 };
-                return self.finish(job, &internal_error(why), None, None, None).await;
+                let record = store.get(job.submission).await?;
+                return self.finish(job, &internal_error(why), None, record.as_ref(), None).await;
             }
             Begin::Run { attempt } => attempt,
         };

@@ -205,6 +205,13 @@ async fn problems_reload_when_their_folder_changes_and_submissions_record_the_ve
     assert_eq!(status, 200);
     assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
     let before = list[0]["version"].as_str().unwrap().to_string();
+    // `add` has no interview.yaml: an algorithm problem without a stage or level.
+    let (_, found) = service.get(ADMIN, "/v1/problems?kind=algorithm").await;
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    for filter in ["kind=database", "stage=phone-screen", "level=entry"] {
+        let (status, found) = service.get(ADMIN, &format!("/v1/problems?{filter}")).await;
+        assert_eq!((status, found), (200, json!([])), "{filter}");
+    }
     let (_, detail) = service.get(ADMIN, "/v1/problems/add").await;
     assert_eq!(detail["samples"], json!([{ "input": "1 2\n", "output": "3\n" }]));
     assert!(detail["statement"]["html"].as_str().is_some_and(|h| h.contains("<")), "{detail}");
@@ -230,4 +237,69 @@ async fn problems_reload_when_their_folder_changes_and_submissions_record_the_ve
     let (_, a) = service.get(ADMIN, &format!("/v1/submissions/{first}")).await;
     let (_, b) = service.get(ADMIN, &format!("/v1/submissions/{second}")).await;
     assert_eq!((a["problem_version"].as_str(), b["problem_version"].as_str()), (Some(before.as_str()), Some(after.as_str())));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn openapi_documents_every_endpoint_and_metrics_speak_prometheus() {
+    let service = Service::start(Options::default()).await;
+    let id = service.submit(ADMIN, AC_PY).await;
+    service.finished(ADMIN, &id, FINISH).await;
+
+    assert_eq!(service.http.get(service.url("/healthz")).send().await.unwrap().status(), 200);
+    let metrics = service.http.get(service.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    for name in [
+        "mockjudge_queue_depth",
+        "mockjudge_jobs_in_flight",
+        "mockjudge_verdicts_total",
+        "mockjudge_judge_seconds",
+        "mockjudge_container_errors_total",
+        "mockjudge_reclaimed_jobs_total",
+    ] {
+        assert!(metrics.contains(&format!("# TYPE {name} ")), "{name} missing:\n{metrics}");
+    }
+    assert_eq!(service.metric("mockjudge_verdicts_total{verdict=\"AC\"}").await, 1.0);
+    assert_eq!(service.metric("mockjudge_judge_seconds_count").await, 1.0);
+    assert_eq!(service.metric("mockjudge_judge_seconds_bucket{le=\"+Inf\"}").await, 1.0);
+    assert_eq!(service.metric("mockjudge_queue_depth").await, 0.0);
+
+    let doc: Value = service.http.get(service.url("/openapi.json")).send().await.unwrap().json().await.unwrap();
+    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")), "{doc}");
+    let mut paths: Vec<&str> = doc["paths"].as_object().unwrap().keys().map(String::as_str).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "/healthz",
+            "/metrics",
+            "/readyz",
+            "/v1/languages",
+            "/v1/problems",
+            "/v1/problems/{slug}",
+            "/v1/submissions",
+            "/v1/submissions/{id}",
+            "/v1/submissions/{id}/events",
+            "/v1/tokens",
+        ]
+    );
+    // Every documented operation exists, and every schema it names is in the document.
+    for (path, operations) in doc["paths"].as_object().unwrap() {
+        let concrete = path.replace("{slug}", "add").replace("{id}", &id);
+        for method in operations.as_object().unwrap().keys() {
+            let r = service
+                .http
+                .request(method.to_uppercase().parse().unwrap(), service.url(&concrete))
+                .bearer_auth(ADMIN)
+                .json(&json!({ "name": "x", "problem": "add", "language": "python", "source": AC_PY }))
+                .send()
+                .await
+                .unwrap();
+            assert!(![404, 405].contains(&r.status().as_u16()), "{method} {path}: {}", r.status());
+        }
+    }
+    let text = doc.to_string();
+    for reference in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+        let name = &reference[..reference.find('"').unwrap()];
+        assert!(doc["components"]["schemas"].get(name).is_some(), "{name} is referenced but not defined");
+    }
+
 }

@@ -41,17 +41,23 @@ async fn assert_no_boxes_of(pid: u32) {
     }
 }
 
+/// SIGKILLs the (only) worker while it judges `id`; returns its pid.
+async fn kill_mid_job(service: &mut Service, id: &str) -> u32 {
+    wait_status(service, id, "running").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let worker = service.workers.last_mut().unwrap();
+    worker.child.kill().unwrap();
+    worker.child.wait().unwrap();
+    worker.pid()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_worker_killed_mid_job_is_taken_over_and_the_submission_ends_once() {
     let _serial = SERIAL.lock().await;
     let mut service = Service::start(fast_reclaim()).await;
     service.start_worker(&[]);
     let id = service.submit(ADMIN, SLOW_AC_PY).await;
-    wait_status(&service, &id, "running").await;
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    let killed = service.workers[0].pid();
-    service.workers[0].child.kill().unwrap();
-    service.workers[0].child.wait().unwrap();
+    let killed = kill_mid_job(&mut service, &id).await;
 
     service.start_worker(&[]);
     let view = service.finished(ADMIN, &id, FINISH).await;
@@ -63,6 +69,22 @@ async fn a_worker_killed_mid_job_is_taken_over_and_the_submission_ends_once() {
     assert_eq!((count("running"), count("finished")), (2, 1), "{events:?}");
     assert_eq!(service.metric("mockjudge_verdicts_total{verdict=\"AC\"}").await, 1.0, "counted once");
     assert_no_boxes_of(killed).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn past_its_attempt_limit_a_submission_ends_as_ie_with_the_reason() {
+    let _serial = SERIAL.lock().await;
+    let mut options = fast_reclaim();
+    options.env.push(("MOCKJUDGE_MAX_ATTEMPTS", "1".into()));
+    let mut service = Service::start(options).await;
+    service.start_worker(&[]);
+    let id = service.submit(ADMIN, SLOW_AC_PY).await;
+    kill_mid_job(&mut service, &id).await;
+    service.start_worker(&[]);
+    let view = service.finished(ADMIN, &id, FINISH).await;
+    assert_eq!(view["verdict"], "IE", "{view}");
+    let message = view["message"].as_str().unwrap_or_default();
+    assert!(message.contains("gave up after 1 attempt"), "{view}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -177,4 +199,22 @@ async fn sigterm_lets_running_jobs_finish_then_exits() {
     let (_, view) = service.get(ADMIN, &format!("/v1/submissions/{id}")).await;
     assert_eq!((view["status"].as_str(), view["verdict"].as_str()), (Some("finished"), Some("AC")), "{view}");
     assert_no_boxes_of(pid).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_job_still_running_when_the_drain_ends_is_handed_back() {
+    let _serial = SERIAL.lock().await;
+    let mut service = Service::start(Options { worker: false, ..Default::default() }).await;
+    service.start_worker(&[("MOCKJUDGE_DRAIN_TIMEOUT", "0.3".into())]);
+    let id = service.submit(ADMIN, SLOW_AC_PY).await;
+    wait_status(&service, &id, "running").await;
+    let pid = service.workers[0].pid();
+    assert_eq!(service.workers[0].terminate(Duration::from_secs(30)), Some(0), "{}", service.workers[0].logs());
+    let (_, view) = service.get(ADMIN, &format!("/v1/submissions/{id}")).await;
+    assert_eq!((view["status"].as_str(), view["attempts"].as_u64()), (Some("queued"), Some(0)), "handed back uncounted: {view}");
+    assert_no_boxes_of(pid).await;
+
+    service.start_worker(&[]);
+    let view = service.finished(ADMIN, &id, FINISH).await;
+    assert_eq!((view["verdict"].as_str(), view["attempts"].as_u64()), (Some("AC"), Some(1)), "{view}");
 }
