@@ -31,7 +31,12 @@ pub async fn stream(
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<sse::Event, Infallible>>>, ApiError> {
     let record = load_visible(&state, &caller, &id).await?;
-    let after = headers.get("last-event-id").and_then(|v| v.to_str().ok()).unwrap_or("0").to_string();
+    let after = match headers.get("last-event-id") {
+        None => "0".to_string(),
+        Some(v) => v.to_str().ok().filter(|id| is_event_id(id)).map(String::from).ok_or_else(|| {
+            ApiError::bad_request("invalid_last_event_id", "Last-Event-ID must be the id of an event this stream sent")
+        })?,
+    };
     let conn = state.store.blocking(BLOCK).await?;
     let reader = Reader {
         store: state.store.clone(),
@@ -47,6 +52,13 @@ pub async fn stream(
         Some((Ok(event), r))
     });
     Ok(Sse::new(events).keep_alive(KeepAlive::default()))
+}
+
+/// A stream entry id: `<ms>-<seq>`.
+fn is_event_id(id: &str) -> bool {
+    id.split_once('-').is_some_and(|(ms, seq)| {
+        [ms, seq].iter().all(|p| !p.is_empty() && p.len() <= 20 && p.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 struct Reader {

@@ -76,6 +76,10 @@ async fn bad_requests_get_their_status_and_code() {
         assert_eq!((got, body["error"]["code"].as_str()), (status, Some(code)), "{what}: {body}");
         assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{what}: {body}");
     }
+    let events = service.http.get(service.url(&format!("{admins_path}/events"))).bearer_auth(ADMIN).header("Last-Event-ID", "nope");
+    let r = events.send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "invalid_last_event_id");
     let (_, body, _) = send(&service, "POST", "/v1/submissions", Some(me), submission("add", "cobol", AC_PY)).await;
     assert_eq!(body["error"]["details"]["languages"].as_array().map(Vec::len), Some(7), "{body}");
 
