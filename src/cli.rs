@@ -131,6 +131,9 @@ struct ApiArgs {
     /// The longest `?wait=true` holds a request, in seconds.
     #[arg(long, env = "MOCKJUDGE_MAX_WAIT", default_value_t = 60)]
     max_wait: u64,
+    /// Event streams and waits a candidate token may hold open at once (0: no limit).
+    #[arg(long, env = "MOCKJUDGE_MAX_STREAMS", default_value_t = 4)]
+    max_streams: usize,
 }
 
 #[derive(clap::Args)]
@@ -255,6 +258,7 @@ impl ApiArgs {
             max_wait: Duration::from_secs(self.max_wait),
             rate_limit: self.rate_limit,
             rate_burst: self.rate_burst,
+            max_streams: self.max_streams,
         }
     }
 }
@@ -305,6 +309,15 @@ async fn up_command(
 ) -> Result<ExitCode, Fatal> {
     let data_dir = data_dir.unwrap_or_else(default_data_dir);
     std::fs::create_dir_all(&data_dir).map_err(|e| Fatal(format!("{}: {e}", data_dir.display())))?;
+    // Everything that can fail on its own comes before the Redis container, which must be
+    // stopped again on every way out after it.
+    let admin_token = match api.admin_token.clone() {
+        Some(t) => t,
+        None => stored_admin_token(&data_dir)?,
+    };
+    let worker = Some(worker.config(&service.common, worker.callback_secret.clone().unwrap_or_else(|| admin_token.clone()))?);
+    let token = admin_token.clone();
+    let api = Some((api.bind, api.config(admin_token)));
     let sandbox = Sandbox::connect().await?;
     let started = std::time::Instant::now();
     let mut progress = |line: String| println!("[{:>5.1}s] {line}", started.elapsed().as_secs_f64());
@@ -316,13 +329,6 @@ async fn up_command(
             (local.url.clone(), Some(local))
         }
     };
-    let admin_token = match api.admin_token.clone() {
-        Some(t) => t,
-        None => stored_admin_token(&data_dir)?,
-    };
-    let worker = Some(worker.config(&service.common, worker.callback_secret.clone().unwrap_or_else(|| admin_token.clone()))?);
-    let token = admin_token.clone();
-    let api = Some((api.bind, api.config(admin_token)));
     let shutdown = service::shutdown_on_signals();
     let result = Service { redis_url, problems: service.problems, api, worker }
         .run(shutdown, |addr| {

@@ -1,7 +1,9 @@
 //! What a client sees of a submission. Candidates see every test's verdict, time and memory,
 //! but of hidden tests nothing else: no input, output, expected answer or checker message
 //! (a checker's message quotes the expected answer). Sample tests show what went in, what was
-//! expected and what came out. Instructors see everything.
+//! expected and what came out. An internal error's explanation (a validator's stderr, a
+//! Docker error, host paths) is the judge's business, not the candidate's: candidates get a
+//! fixed sentence instead. Instructors see everything.
 
 use crate::store::{Record, Status};
 use crate::verdict::{GroupResult, SampleIo, Verdict};
@@ -72,6 +74,10 @@ pub struct TestView {
     pub io: Option<SampleIo>,
 }
 
+/// What a candidate reads in place of an internal error's explanation.
+pub const INTERNAL_ERROR_FOR_CANDIDATES: &str =
+    "the judge failed on its side, not because of your code; an instructor can see why";
+
 pub fn rfc3339(ms: u64) -> String {
     humantime::format_rfc3339_millis(UNIX_EPOCH + Duration::from_millis(ms)).to_string()
 }
@@ -84,7 +90,7 @@ impl SubmissionView {
                 r.tests
                     .iter()
                     .map(|t| {
-                        let shown = t.sample.is_some() || audience == Audience::Instructor;
+                        let shown = audience == Audience::Instructor || (t.sample.is_some() && t.verdict != Verdict::IE);
                         TestView {
                             group: t.group.clone(),
                             name: t.name.clone(),
@@ -118,7 +124,10 @@ impl SubmissionView {
             tests,
             groups: result.map(|r| r.groups.clone()).unwrap_or_default(),
             compile_output: result.and_then(|r| r.compile_output.clone()),
-            message: result.and_then(|r| r.message.clone()),
+            message: result.and_then(|r| match (r.verdict, audience) {
+                (Verdict::IE, Audience::Candidate) => Some(INTERNAL_ERROR_FOR_CANDIDATES.to_string()),
+                _ => r.message.clone(),
+            }),
         }
     }
 }

@@ -195,7 +195,7 @@ impl Worker {
             tracing::warn!("taking over a job whose worker went quiet");
             store.count(RECLAIMED, 1).await?;
         }
-        let attempt = match store.begin(job, &self.config.name, self.config.max_attempts).await? {
+        let attempt = match store.begin(job, self.config.max_attempts).await? {
             Begin::Done => return Ok(()),
             Begin::Exhausted { attempts, last_error } => {
                 let tries = if attempts == 1 { "1 attempt".to_string() } else { format!("{attempts} attempts") };
@@ -225,7 +225,8 @@ impl Worker {
 
         let options = JudgeOptions { time_limit: entry.time_limit, cache_dir: self.config.cache_dir.clone() };
         let (events, forwarder) = self.forward_events(job);
-        let heartbeat = self.heartbeat(job);
+        let taken_over = CancellationToken::new();
+        let heartbeat = self.heartbeat(job, taken_over.clone());
         let started = Instant::now();
         let mut on_event = move |e: Event| {
             let _ = events.send(e);
@@ -236,8 +237,9 @@ impl Worker {
             tokio::time::sleep(self.config.drain_timeout).await;
         };
         let outcome = tokio::select! {
-            r = judging => Some(r),
-            _ = drained => None,
+            r = judging => Ok(r),
+            _ = drained => Err(Stopped::Drained),
+            _ = taken_over.cancelled() => Err(Stopped::TakenOver),
         };
         heartbeat.abort();
         drop(on_event);
@@ -245,30 +247,33 @@ impl Worker {
         let judge_seconds = started.elapsed().as_secs_f64();
 
         match outcome {
-            None => {
-                tracing::warn!("draining: handing the job back");
-                store.release(job, "the worker shut down", false).await?;
+            Err(Stopped::TakenOver) => {
+                tracing::warn!("another worker took the job over (this one looked dead to it); stopped judging");
             }
-            Some(Ok(result)) if result.verdict == Verdict::IE && !docker_answers(sandbox).await => {
+            Err(Stopped::Drained) => {
+                tracing::warn!("draining: handing the job back");
+                store.release(job, "the worker shut down", None, false).await?;
+            }
+            Ok(Ok(result)) if result.verdict == Verdict::IE && !docker_answers(sandbox).await => {
                 tracing::warn!(message = result.message, "docker went away mid-judging; handing the job back");
                 store.count(CONTAINER_ERRORS, 1).await?;
-                store.release(job, "the worker lost its Docker daemon", false).await?;
+                store.release(job, "the worker lost its Docker daemon", result.message.as_deref(), false).await?;
             }
-            Some(Ok(result)) => {
+            Ok(Ok(result)) => {
                 if result.verdict == Verdict::IE {
                     store.count(CONTAINER_ERRORS, 1).await?;
                 }
                 self.finish(job, &result, Some(&entry.version), Some(&record), Some(judge_seconds)).await?;
             }
-            Some(Err(JudgeError::Sandbox(e))) => {
+            Ok(Err(JudgeError::Sandbox(e))) => {
                 store.count(CONTAINER_ERRORS, 1).await?;
                 // A daemon that went away does not count as an attempt; anything else does,
                 // so that a fault that keeps recurring ends as IE instead of looping.
                 let counts = docker_answers(sandbox).await;
                 tracing::warn!(error = %e, counted = counts, "sandbox failed; handing the job back");
-                store.release(job, &format!("sandbox failed: {e}"), counts).await?;
+                store.release(job, "the sandbox failed", Some(&e.to_string()), counts).await?;
             }
-            Some(Err(e)) => {
+            Ok(Err(e)) => {
                 self.finish(job, &internal_error(e.to_string()), Some(&entry.version), Some(&record), None).await?;
             }
         }
@@ -335,24 +340,34 @@ impl Worker {
         (tx, forwarder)
     }
 
-    /// Touches the job every third of the visibility timeout until aborted.
-    fn heartbeat(&self, job: &Job) -> tokio::task::JoinHandle<()> {
+    /// Touches the job every third of the visibility timeout until aborted; cancels
+    /// `taken_over` and stops if another worker has the job now.
+    fn heartbeat(&self, job: &Job, taken_over: CancellationToken) -> tokio::task::JoinHandle<()> {
         let store = self.store.clone();
         let job = job.clone();
-        let name = self.config.name.clone();
         let every = self.config.visibility / 3;
         tokio::spawn(
             async move {
                 loop {
                     tokio::time::sleep(every).await;
-                    if let Err(e) = store.heartbeat(&name, &job).await {
-                        tracing::warn!(error = %e, "heartbeat failed");
+                    match store.heartbeat(&job).await {
+                        Ok(true) => {}
+                        Ok(false) => return taken_over.cancel(),
+                        Err(e) => tracing::warn!(error = %e, "heartbeat failed"),
                     }
                 }
             }
             .in_current_span(),
         )
     }
+}
+
+/// Why judging stopped before the judge was done.
+enum Stopped {
+    /// The drain timeout ran out.
+    Drained,
+    /// Another worker took the job over.
+    TakenOver,
 }
 
 fn internal_error(message: String) -> JudgeResult {

@@ -6,13 +6,16 @@
 //! second on average, `burst` at once. Buckets live in the API process, so with several API
 //! processes behind a balancer a candidate gets up to that many times the rate; that keeps the
 //! check off Redis on every request, and the limit is against abuse, not for billing.
+//!
+//! Event streams and `?wait=true` requests each hold a Redis connection of their own for as
+//! long as they are open, so a candidate token may hold only a few at once.
 
 use super::error::ApiError;
 use super::AppState;
 use crate::store::INSTRUCTOR;
 use axum::http::{header, request::Parts, StatusCode};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// Who made a request.
@@ -70,6 +73,58 @@ impl axum::extract::FromRequestParts<AppState> for Caller {
     }
 }
 
+/// Counts the event streams and waits each candidate holds open.
+pub struct StreamLimiter {
+    /// 0 turns the limit off.
+    max: usize,
+    open: Mutex<HashMap<String, usize>>,
+}
+
+/// One open stream or wait; dropping it frees the place.
+pub struct StreamSlot {
+    limiter: Arc<StreamLimiter>,
+    owner: String,
+}
+
+impl StreamLimiter {
+    pub fn new(max: usize) -> StreamLimiter {
+        StreamLimiter { max, open: Mutex::new(HashMap::new()) }
+    }
+
+    /// A place for one more stream of `caller`'s, or 429 when they hold the most already.
+    /// Instructors are not limited.
+    pub fn open(self: &Arc<Self>, caller: &Caller) -> Result<Option<StreamSlot>, ApiError> {
+        if self.max == 0 || caller.is_instructor() {
+            return Ok(None);
+        }
+        let mut open = self.open.lock().expect("stream limiter lock");
+        let count = open.entry(caller.owner.clone()).or_insert(0);
+        if *count >= self.max {
+            let mut e = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_streams",
+                format!("this token holds {} event streams or waits open already; close one first", self.max),
+            );
+            e.retry_after = Some(1);
+            return Err(e);
+        }
+        *count += 1;
+        Ok(Some(StreamSlot { limiter: self.clone(), owner: caller.owner.clone() }))
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut open = self.limiter.open.lock().expect("stream limiter lock");
+        if let Some(count) = open.get_mut(&self.owner) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.owner);
+            }
+        }
+    }
+}
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
@@ -119,7 +174,23 @@ impl RateLimiter {
 
 #[cfg(test)]
 mod tests {
-    use super::RateLimiter;
+    use super::{Caller, RateLimiter, StreamLimiter};
+    use crate::store::INSTRUCTOR;
+    use std::sync::Arc;
+
+    #[test]
+    fn a_candidate_holds_at_most_max_streams_until_one_closes() {
+        let limiter = Arc::new(StreamLimiter::new(2));
+        let (ada, bo) = (Caller { owner: "ada".into() }, Caller { owner: "bo".into() });
+        let first = limiter.open(&ada).unwrap();
+        let _second = limiter.open(&ada).unwrap();
+        assert_eq!(limiter.open(&ada).err().map(|e| e.code), Some("too_many_streams"));
+        assert!(limiter.open(&bo).is_ok(), "places are per token");
+        assert!(limiter.open(&Caller { owner: INSTRUCTOR.into() }).unwrap().is_none(), "instructors are not counted");
+        drop(first);
+        assert!(limiter.open(&ada).unwrap().is_some(), "a closed stream frees its place");
+        assert!(Arc::new(StreamLimiter::new(0)).open(&ada).unwrap().is_none(), "0 is no limit");
+    }
 
     #[test]
     fn a_bucket_allows_its_burst_then_says_when_to_retry() {

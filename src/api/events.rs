@@ -1,9 +1,10 @@
 //! `GET /v1/submissions/{id}/events`: progress as Server-Sent Events, from the submission's
 //! event stream in Redis: `queued`, `running`, `compiling`, `testing` (k of N), `test` (its
 //! verdict, time and memory), `finished`. Each event's id is its stream entry id, so a client
-//! that reconnects with `Last-Event-ID` continues where it stopped.
+//! that reconnects with `Last-Event-ID` continues where it stopped. A stream ends when the
+//! server shuts down; the client reconnects the same way.
 
-use super::auth::Caller;
+use super::auth::{Caller, StreamSlot};
 use super::error::{ApiError, Path};
 use super::submissions::load_visible;
 use super::AppState;
@@ -15,6 +16,7 @@ use futures_util::Stream;
 use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::time::Duration;
+use tokio_util::sync::CancellationToken;
 
 /// How long one read waits for the next event before looking at the record again.
 const BLOCK: Duration = Duration::from_secs(10);
@@ -37,8 +39,11 @@ pub async fn stream(
             ApiError::bad_request("invalid_last_event_id", "Last-Event-ID must be the id of an event this stream sent")
         })?,
     };
+    let slot = state.streams.open(&caller)?;
     let conn = state.store.blocking(BLOCK).await?;
     let reader = Reader {
+        _slot: slot,
+        shutdown: state.shutdown.clone(),
         store: state.store.clone(),
         conn,
         id: record.meta.id,
@@ -48,20 +53,27 @@ pub async fn stream(
         done: false,
     };
     let events = futures_util::stream::unfold(reader, |mut r| async move {
-        let event = r.next().await?;
+        let shutdown = r.shutdown.clone();
+        let event = tokio::select! {
+            event = r.next() => event?,
+            _ = shutdown.cancelled() => return None,
+        };
         Some((Ok(event), r))
     });
     Ok(Sse::new(events).keep_alive(KeepAlive::default()))
 }
 
-/// A stream entry id: `<ms>-<seq>`.
+/// A stream entry id: `<ms>-<seq>`, both 64-bit.
 fn is_event_id(id: &str) -> bool {
     id.split_once('-').is_some_and(|(ms, seq)| {
-        [ms, seq].iter().all(|p| !p.is_empty() && p.len() <= 20 && p.bytes().all(|b| b.is_ascii_digit()))
+        [ms, seq].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u64>().is_ok())
     })
 }
 
 struct Reader {
+    /// This stream's place among the caller's open streams.
+    _slot: Option<StreamSlot>,
+    shutdown: CancellationToken,
     store: Store,
     conn: redis::aio::MultiplexedConnection,
     id: uuid::Uuid,
@@ -104,6 +116,21 @@ impl Reader {
                     return None;
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_event_id;
+
+    #[test]
+    fn event_ids_are_two_64_bit_numbers() {
+        for ok in ["0-1", "1732800000000-0", "18446744073709551615-18446744073709551615"] {
+            assert!(is_event_id(ok), "{ok}");
+        }
+        for bad in ["", "0", "-1", "1-", "+1-0", "1-0-0", "a-1", "18446744073709551616-0", "1 -0"] {
+            assert!(!is_event_id(bad), "{bad}");
         }
     }
 }

@@ -14,7 +14,7 @@ mod tokens;
 
 use crate::catalog::Catalog;
 use crate::store::Store;
-use auth::RateLimiter;
+use auth::{RateLimiter, StreamLimiter};
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -22,6 +22,7 @@ use axum::Router;
 use error::ApiError;
 use std::sync::Arc;
 use std::time::Duration;
+use tokio_util::sync::CancellationToken;
 
 #[derive(Debug, Clone)]
 pub struct ApiConfig {
@@ -32,6 +33,8 @@ pub struct ApiConfig {
     /// Candidate requests per second (0 = no limit) and burst.
     pub rate_limit: f64,
     pub rate_burst: u32,
+    /// Event streams and `?wait=true` requests a candidate may hold open at once (0 = no limit).
+    pub max_streams: usize,
 }
 
 /// What every handler gets. Cheap to clone.
@@ -41,14 +44,23 @@ pub struct AppState {
     pub catalog: Catalog,
     pub config: Arc<ApiConfig>,
     pub limiter: Arc<RateLimiter>,
+    pub streams: Arc<StreamLimiter>,
+    /// Cancelled when the server shuts down: open event streams and waits end early so that
+    /// shutdown does not wait on them.
+    pub shutdown: CancellationToken,
 }
 
 impl AppState {
-    pub fn new(store: Store, catalog: Catalog, config: ApiConfig) -> AppState {
+    pub fn new(store: Store, catalog: Catalog, config: ApiConfig, shutdown: CancellationToken) -> AppState {
         let limiter = Arc::new(RateLimiter::new(config.rate_limit, config.rate_burst));
-        AppState { store, catalog, config: Arc::new(config), limiter }
+        let streams = Arc::new(StreamLimiter::new(config.max_streams));
+        AppState { store, catalog, config: Arc::new(config), limiter, streams, shutdown }
     }
 }
+
+/// How long open requests get to finish once shutdown is asked for; a client that keeps a
+/// connection busy longer is cut off.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// The whole API.
 pub fn router(state: AppState) -> Router {
@@ -88,11 +100,19 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves the API on `listener` until `shutdown` resolves, then finishes open requests.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    state: AppState,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+/// Serves the API on `listener` until the state's shutdown token is cancelled, then finishes
+/// open requests (for at most [`SHUTDOWN_GRACE`]).
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    let shutdown = state.shutdown.clone();
+    let server = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown.clone().cancelled_owned());
+    tokio::select! {
+        served = server => served,
+        _ = async {
+            shutdown.cancelled().await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } => {
+            tracing::warn!("open requests did not finish in {SHUTDOWN_GRACE:?}; closing them");
+            Ok(())
+        }
+    }
 }

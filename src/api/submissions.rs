@@ -104,6 +104,11 @@ pub async fn create(
             Some((key.to_string(), fingerprint))
         }
     };
+    // Taken before the submission is made, so that a refused wait leaves nothing behind.
+    let wait = params.wait.unwrap_or(false).then(|| {
+        params.timeout.map_or(state.config.max_wait, |s| Duration::from_secs(s).min(state.config.max_wait))
+    });
+    let _slot = if wait.is_some() { state.streams.open(&caller)? } else { None };
     let meta = Meta {
         id: Uuid::new_v4(),
         owner: caller.owner.clone(),
@@ -127,9 +132,12 @@ pub async fn create(
     };
     tracing::Span::current().record("submission_id", tracing::field::display(id));
     tracing::info!(submission_id = %id, problem = slug, language = language.name(), "submission queued");
-    let record = if params.wait.unwrap_or(false) {
-        let wait = params.timeout.map_or(state.config.max_wait, |s| Duration::from_secs(s).min(state.config.max_wait));
-        wait_finished(&state.store, id, wait).await?
+    let record = if let Some(wait) = wait {
+        tokio::select! {
+            record = wait_finished(&state.store, id, wait) => record?,
+            // Shutting down: answer now, as if the wait had run out.
+            _ = state.shutdown.cancelled() => state.store.get(id).await?,
+        }
     } else {
         None
     };
@@ -148,7 +156,7 @@ async fn wait_finished(store: &Store, id: Uuid, wait: Duration) -> Result<Option
     let mut after = "0".to_string();
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
+        if left < Duration::from_millis(1) {
             break;
         }
         let events = Store::events(&mut conn, id, &after, left).await?;

@@ -205,9 +205,17 @@ impl ValidatorBox {
             ran.files.iter().find(|(n, _)| n == name).map(|(_, b)| String::from_utf8_lossy(b).trim().to_string())
         };
         let message = file("feedback/judgemessage.txt").filter(|m| !m.is_empty());
-        let score = file("feedback/score.txt").and_then(|s| s.parse::<f64>().ok());
         match ran.report.exit {
-            Exit::Exited { code: ACCEPT } => Ok(Check { accepted: true, message, score }),
+            Exit::Exited { code: ACCEPT } => {
+                // A score must be a finite number: NaN or infinity would poison every sum.
+                let score = match file("feedback/score.txt").filter(|s| !s.is_empty()) {
+                    None => None,
+                    Some(s) => Some(s.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
+                        SandboxError::Refused(format!("output validator wrote score.txt {s:?}, which is not a finite number"))
+                    })?),
+                };
+                Ok(Check { accepted: true, message, score })
+            }
             Exit::Exited { code: REJECT } => Ok(Check { accepted: false, message, score: None }),
             exit => {
                 let stderr = String::from_utf8_lossy(&ran.stderr);

@@ -27,11 +27,23 @@ pub struct Service {
 
 impl Service {
     /// Runs until `shutdown`; `listening` hears the API's address once it accepts connections.
+    /// If one part fails, the others are shut down (the worker drains) before the error is
+    /// returned.
     pub async fn run(self, shutdown: CancellationToken, listening: impl FnOnce(SocketAddr)) -> anyhow::Result<()> {
         let catalog = Catalog::load(&self.problems).map_err(|e| anyhow::anyhow!("problems folder: {e}"))?;
         let store = Store::connect(&self.redis_url)
             .await
             .with_context(|| format!("cannot reach Redis at {} (set REDIS_URL)", self.redis_url))?;
+        // Bound before anything starts, so that a taken port fails fast.
+        let api = match self.api {
+            Some((addr, config)) => {
+                let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+                listening(listener.local_addr()?);
+                Some((listener, config))
+            }
+            None => None,
+        };
+        let shutdown = shutdown.child_token();
         let mut tasks = tokio::task::JoinSet::<anyhow::Result<()>>::new();
         tasks.spawn({
             let (catalog, shutdown) = (catalog.clone(), shutdown.clone());
@@ -48,16 +60,22 @@ impl Service {
                 Ok(())
             });
         }
-        if let Some((addr, config)) = self.api {
-            let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
-            listening(listener.local_addr()?);
-            let state = AppState::new(store, catalog, config);
-            tasks.spawn(async move { Ok(api::serve(listener, state, shutdown.cancelled_owned()).await?) });
+        if let Some((listener, config)) = api {
+            let state = AppState::new(store, catalog, config, shutdown.clone());
+            tasks.spawn(async move { Ok(api::serve(listener, state).await?) });
         }
+        let mut failure = None;
         while let Some(done) = tasks.join_next().await {
-            done??;
+            let error = match done {
+                Ok(Ok(())) => continue,
+                Ok(Err(e)) => e,
+                Err(e) => anyhow::anyhow!("a service task failed: {e}"),
+            };
+            tracing::error!(error = %format!("{error:#}"), "shutting down");
+            shutdown.cancel();
+            failure.get_or_insert(error);
         }
-        Ok(())
+        failure.map_or(Ok(()), Err)
     }
 }
 

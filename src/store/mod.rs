@@ -315,7 +315,7 @@ impl Store {
             .arg("COUNT")
             .arg(100)
             .arg("BLOCK")
-            .arg(block.as_millis() as u64)
+            .arg(queue::block_ms(block))
             .arg("STREAMS")
             .arg(events_key(id))
             .arg(after)

@@ -2,15 +2,19 @@
 //!
 //! Delivery is at-least-once. A worker holds a job by keeping its entry pending and touching it
 //! ([`Store::heartbeat`]) more often than the visibility timeout; a job whose worker went quiet
-//! (killed, partitioned) is taken over by another worker with `XAUTOCLAIM`. Every attempt is
-//! counted on the record, and past the limit the submission ends as IE instead of looping.
-//! The final write ([`Store::finish`]) happens once whatever the number of deliveries: a
-//! second finisher finds the record finished and only acknowledges.
+//! (killed, partitioned) is taken over by another worker (`XPENDING … IDLE` finds the oldest
+//! such entry however many live ones are pending, `XCLAIM` takes it). A worker that finds its
+//! job taken over stops touching it and hands nothing back. Every attempt is counted on the
+//! record, and past the limit the submission ends as IE instead of looping. The final write
+//! ([`Store::finish`]) happens once whatever the number of deliveries: a second finisher finds
+//! the record finished and only acknowledges.
 
-use super::{events_key, key, now_ms, record_key, stats_key, Result, Store};
+use super::{events_key, key, now_ms, record_key, stats_key, Result, Store, StoreError};
 use crate::verdict::JudgeResult;
 use redis::aio::MultiplexedConnection;
-use redis::streams::{StreamAutoClaimReply, StreamReadReply};
+use redis::streams::{StreamClaimReply, StreamReadReply};
+use redis::Script;
+use std::sync::LazyLock;
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -28,6 +32,8 @@ pub struct Job {
     pub submission: Uuid,
     /// Taken over from a worker that went quiet.
     pub reclaimed: bool,
+    /// The consumer (worker) it was delivered to.
+    pub consumer: String,
 }
 
 /// What [`Store::begin`] found.
@@ -54,30 +60,73 @@ pub struct Finish<'a> {
 /// Upper bounds of the judge-time histogram's buckets, in seconds.
 pub const JUDGE_SECONDS_BUCKETS: [f64; 9] = [0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0];
 
-const BEGIN: &str = r#"
+// The scripts below that act on a job take KEYS = record, events, stream and
+// ARGV = group, entry, consumer, then their own arguments (see `Store::job_script`).
+
+/// Takes over the oldest entry pending for at least ARGV[2] ms, if any.
+static RECLAIM: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r#"
+local stale = redis.call('XPENDING', KEYS[1], ARGV[1], 'IDLE', ARGV[2], '-', '+', 1)
+if #stale == 0 then return {} end
+return redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[3], ARGV[2], stale[1][1])
+"#,
+    )
+});
+
+/// Whether the job's entry is still pending for its consumer (not taken over, not done).
+const OWNED: &str = r#"
+local function owned()
+  return #redis.call('XPENDING', KEYS[3], ARGV[1], ARGV[2], ARGV[2], 1, ARGV[3]) == 1
+end
+"#;
+
+static HEARTBEAT: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(&format!(
+        "{OWNED}{}",
+        r#"
+if not owned() then return 0 end
+redis.call('XCLAIM', KEYS[3], ARGV[1], ARGV[3], 0, ARGV[2], 'JUSTID')
+return 1
+"#
+    ))
+});
+
+/// ARGV[4] = attempt limit, ARGV[5] = now. Returns {0, 0, ''} when finished already,
+/// {1, n, ''} to run attempt n, {2, n, last_error} when the n attempts allowed were made.
+static BEGIN: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r#"
 local status = redis.call('HGET', KEYS[1], 'status')
 if (not status) or status == 'finished' then
   redis.call('XACK', KEYS[3], ARGV[1], ARGV[2])
   redis.call('XDEL', KEYS[3], ARGV[2])
-  return {-1, ''}
+  return {0, 0, ''}
 end
-local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-if attempts > tonumber(ARGV[3]) then return {-attempts, redis.call('HGET', KEYS[1], 'last_error') or ''} end
-redis.call('HSET', KEYS[1], 'status', 'running', 'started_at', ARGV[4], 'worker', ARGV[5])
-redis.call('XADD', KEYS[2], '*', 'type', 'running', 'data', '{"attempt":' .. attempts .. '}')
-return {attempts, ''}
-"#;
+local made = tonumber(redis.call('HGET', KEYS[1], 'attempts') or '0')
+if made >= tonumber(ARGV[4]) then return {2, made, redis.call('HGET', KEYS[1], 'last_error') or ''} end
+local attempt = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+redis.call('HSET', KEYS[1], 'status', 'running', 'started_at', ARGV[5], 'worker', ARGV[3])
+redis.call('XADD', KEYS[2], '*', 'type', 'running', 'data', '{"attempt":' .. attempt .. '}')
+return {1, attempt, ''}
+"#,
+    )
+});
 
-const FINISH: &str = r#"
+/// KEYS[4] = stats; ARGV[4] = result, [5] = now, [6] = version, [7] = finished event data,
+/// [8] = events TTL, [9] = verdict, [10] = judge seconds or '', [11..] = histogram buckets.
+static FINISH: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r#"
 if redis.call('HGET', KEYS[1], 'status') ~= 'finished' then
-  redis.call('HSET', KEYS[1], 'status', 'finished', 'result', ARGV[3], 'finished_at', ARGV[4], 'judged_version', ARGV[5])
-  redis.call('XADD', KEYS[2], '*', 'type', 'finished', 'data', ARGV[6])
-  redis.call('EXPIRE', KEYS[2], ARGV[7])
-  redis.call('HINCRBY', KEYS[4], 'verdict:' .. ARGV[8], 1)
-  if ARGV[9] ~= '' then
-    redis.call('HINCRBYFLOAT', KEYS[4], 'judge_seconds_sum', ARGV[9])
+  redis.call('HSET', KEYS[1], 'status', 'finished', 'result', ARGV[4], 'finished_at', ARGV[5], 'judged_version', ARGV[6])
+  redis.call('XADD', KEYS[2], '*', 'type', 'finished', 'data', ARGV[7])
+  redis.call('EXPIRE', KEYS[2], ARGV[8])
+  redis.call('HINCRBY', KEYS[4], 'verdict:' .. ARGV[9], 1)
+  if ARGV[10] ~= '' then
+    redis.call('HINCRBYFLOAT', KEYS[4], 'judge_seconds_sum', ARGV[10])
     redis.call('HINCRBY', KEYS[4], 'judge_seconds_count', 1)
-    for i = 10, #ARGV do redis.call('HINCRBY', KEYS[4], 'judge_seconds_bucket:' .. ARGV[i], 1) end
+    for i = 11, #ARGV do redis.call('HINCRBY', KEYS[4], 'judge_seconds_bucket:' .. ARGV[i], 1) end
   end
   redis.call('XACK', KEYS[3], ARGV[1], ARGV[2])
   redis.call('XDEL', KEYS[3], ARGV[2])
@@ -86,18 +135,33 @@ end
 redis.call('XACK', KEYS[3], ARGV[1], ARGV[2])
 redis.call('XDEL', KEYS[3], ARGV[2])
 return 0
-"#;
+"#,
+    )
+});
 
-const RELEASE: &str = r#"
+/// Hands the entry back unless another worker took it over meanwhile. ARGV[4] = submission
+/// id, [5] = queued event data, [6] = '1' if the attempt counts, [7] = why.
+static RELEASE: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(&format!(
+        "{OWNED}{}",
+        r#"
+if not owned() then return 0 end
 redis.call('XACK', KEYS[3], ARGV[1], ARGV[2])
 redis.call('XDEL', KEYS[3], ARGV[2])
 if redis.call('HGET', KEYS[1], 'status') == 'finished' then return 0 end
-if ARGV[5] ~= '1' then redis.call('HINCRBY', KEYS[1], 'attempts', -1) end
-redis.call('HSET', KEYS[1], 'status', 'queued', 'last_error', ARGV[6])
-redis.call('XADD', KEYS[2], '*', 'type', 'queued', 'data', ARGV[4])
-redis.call('XADD', KEYS[3], '*', 'id', ARGV[3])
+if ARGV[6] ~= '1' then redis.call('HINCRBY', KEYS[1], 'attempts', -1) end
+redis.call('HSET', KEYS[1], 'status', 'queued', 'last_error', ARGV[7])
+redis.call('XADD', KEYS[2], '*', 'type', 'queued', 'data', ARGV[5])
+redis.call('XADD', KEYS[3], '*', 'id', ARGV[4])
 return 1
-"#;
+"#
+    ))
+});
+
+/// A Redis command's block time: `BLOCK 0` would mean forever.
+pub(super) fn block_ms(block: Duration) -> u64 {
+    (block.as_millis() as u64).max(1)
+}
 
 impl Store {
     /// Creates the stream and its group if they are missing ("BUSYGROUP" means they exist).
@@ -117,7 +181,8 @@ impl Store {
     }
 
     /// The next job for `consumer`: one whose worker went quiet for `visibility` first, else a
-    /// new one, waiting up to `block`. `conn` must come from [`Store::blocking`].
+    /// new one, waiting up to `block`. `conn` must come from [`Store::blocking`]. A group lost
+    /// with Redis's data is made again.
     pub async fn next_job(
         &self,
         conn: &mut MultiplexedConnection,
@@ -125,18 +190,32 @@ impl Store {
         visibility: Duration,
         block: Duration,
     ) -> Result<Option<Job>> {
-        let claimed: StreamAutoClaimReply = redis::cmd("XAUTOCLAIM")
-            .arg(stream_key())
+        match self.try_next_job(conn, consumer, visibility, block).await {
+            Err(StoreError::Redis(e)) if e.code() == Some("NOGROUP") => {
+                tracing::warn!("the queue's consumer group is gone (Redis lost its data?); making it again");
+                self.ensure_group().await?;
+                Ok(None)
+            }
+            other => other,
+        }
+    }
+
+    async fn try_next_job(
+        &self,
+        conn: &mut MultiplexedConnection,
+        consumer: &str,
+        visibility: Duration,
+        block: Duration,
+    ) -> Result<Option<Job>> {
+        let claimed: StreamClaimReply = RECLAIM
+            .key(stream_key())
             .arg(GROUP)
-            .arg(consumer)
             .arg(visibility.as_millis() as u64)
-            .arg("0-0")
-            .arg("COUNT")
-            .arg(1)
-            .query_async(conn)
+            .arg(consumer)
+            .invoke_async(conn)
             .await?;
-        if let Some(entry) = claimed.claimed.into_iter().next() {
-            return self.job(entry, true).await;
+        if let Some(entry) = claimed.ids.into_iter().next() {
+            return self.job(entry, consumer, true).await;
         }
         let read: Option<StreamReadReply> = redis::cmd("XREADGROUP")
             .arg("GROUP")
@@ -145,24 +224,24 @@ impl Store {
             .arg("COUNT")
             .arg(1)
             .arg("BLOCK")
-            .arg(block.as_millis() as u64)
+            .arg(block_ms(block))
             .arg("STREAMS")
             .arg(stream_key())
             .arg(">")
             .query_async(conn)
             .await?;
         match read.and_then(|r| r.keys.into_iter().flat_map(|k| k.ids).next()) {
-            Some(entry) => self.job(entry, false).await,
+            Some(entry) => self.job(entry, consumer, false).await,
             None => Ok(None),
         }
     }
 
     /// The job an entry names. Only we write the stream, but an entry without a submission id
     /// would otherwise be redelivered forever: it is acknowledged and dropped.
-    async fn job(&self, entry: redis::streams::StreamId, reclaimed: bool) -> Result<Option<Job>> {
+    async fn job(&self, entry: redis::streams::StreamId, consumer: &str, reclaimed: bool) -> Result<Option<Job>> {
         let submission = entry.get::<String>("id").and_then(|id| Uuid::parse_str(&id).ok());
         match submission {
-            Some(submission) => Ok(Some(Job { entry: entry.id, submission, reclaimed })),
+            Some(submission) => Ok(Some(Job { entry: entry.id, submission, reclaimed, consumer: consumer.to_string() })),
             None => {
                 tracing::error!(entry = entry.id, "dropping a queue entry without a submission id");
                 let mut pipe = redis::pipe();
@@ -173,40 +252,21 @@ impl Store {
         }
     }
 
-    /// Tells the group `consumer` still works on `job` (resets its idle time).
-    pub async fn heartbeat(&self, consumer: &str, job: &Job) -> Result<()> {
-        let _: redis::Value = redis::cmd("XCLAIM")
-            .arg(stream_key())
-            .arg(GROUP)
-            .arg(consumer)
-            .arg(0)
-            .arg(&job.entry)
-            .arg("JUSTID")
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(())
+    /// Tells the group the job's worker still works on it (resets its idle time). False when
+    /// another worker has taken it over (or it is done): the caller should stop judging it.
+    pub async fn heartbeat(&self, job: &Job) -> Result<bool> {
+        let mine: i64 = job_script(&HEARTBEAT, job).invoke_async(&mut self.conn()).await?;
+        Ok(mine == 1)
     }
 
     /// Marks a delivered job running and counts the attempt.
-    pub async fn begin(&self, job: &Job, worker: &str, max_attempts: u32) -> Result<Begin> {
-        let (n, last_error): (i64, String) = redis::Script::new(BEGIN)
-            .key(record_key(job.submission))
-            .key(events_key(job.submission))
-            .key(stream_key())
-            .arg(GROUP)
-            .arg(&job.entry)
-            .arg(max_attempts)
-            .arg(now_ms())
-            .arg(worker)
-            .invoke_async(&mut self.conn())
-            .await?;
-        Ok(match n {
-            -1 => Begin::Done,
-            n if n < 0 => Begin::Exhausted {
-                attempts: (-n - 1) as u32,
-                last_error: (!last_error.is_empty()).then_some(last_error),
-            },
-            n => Begin::Run { attempt: n as u32 },
+    pub async fn begin(&self, job: &Job, max_attempts: u32) -> Result<Begin> {
+        let (kind, attempts, last_error): (u8, u32, String) =
+            job_script(&BEGIN, job).arg(max_attempts).arg(now_ms()).invoke_async(&mut self.conn()).await?;
+        Ok(match kind {
+            0 => Begin::Done,
+            1 => Begin::Run { attempt: attempts },
+            _ => Begin::Exhausted { attempts, last_error: (!last_error.is_empty()).then_some(last_error) },
         })
     }
 
@@ -217,15 +277,9 @@ impl Store {
             "verdict": finish.result.verdict,
             "score": finish.result.score,
         });
-        let finish_script = redis::Script::new(FINISH);
-        let mut script = finish_script.prepare_invoke();
+        let mut script = job_script(&FINISH, job);
         script
-            .key(record_key(job.submission))
-            .key(events_key(job.submission))
-            .key(stream_key())
             .key(stats_key())
-            .arg(GROUP)
-            .arg(&job.entry)
             .arg(result)
             .arg(now_ms())
             .arg(finish.version)
@@ -248,35 +302,54 @@ impl Store {
         Ok(first == 1)
     }
 
-    /// Hands a job back to the queue, to the back of the stream, for any worker. The attempt
-    /// is forgotten unless `counted` (draining or a lost Docker daemon is not the submission's
-    /// doing; a fault that keeps recurring must still end).
-    pub async fn release(&self, job: &Job, reason: &str, counted: bool) -> Result<bool> {
-        let released: i64 = redis::Script::new(RELEASE)
-            .key(record_key(job.submission))
-            .key(events_key(job.submission))
-            .key(stream_key())
-            .arg(GROUP)
-            .arg(&job.entry)
+    /// Hands a job back to the queue, to the back of the stream, for any worker, unless
+    /// another worker has taken it over. `reason` is what the submission's events say; `detail`
+    /// joins it in the record's `last_error` (instructors only: it may quote Docker or paths).
+    /// The attempt is forgotten unless `counted` (draining or a lost Docker daemon is not the
+    /// submission's doing; a fault that keeps recurring must still end).
+    pub async fn release(&self, job: &Job, reason: &str, detail: Option<&str>, counted: bool) -> Result<bool> {
+        let last_error = match detail {
+            Some(d) => format!("{reason}: {d}"),
+            None => reason.to_string(),
+        };
+        let released: i64 = job_script(&RELEASE, job)
             .arg(job.submission.to_string())
             .arg(serde_json::json!({ "requeued": reason }).to_string())
             .arg(if counted { "1" } else { "0" })
-            .arg(reason)
+            .arg(last_error)
             .invoke_async(&mut self.conn())
             .await?;
         Ok(released == 1)
     }
 
     /// `(waiting, in flight)`: entries no worker has read yet, and entries being judged.
+    /// Handled entries are deleted, so the stream holds exactly these two kinds (the group's
+    /// `lag` would say the first, but Redis cannot count it once entries are deleted).
     pub async fn queue_depth(&self) -> Result<(u64, u64)> {
-        let groups: Vec<std::collections::HashMap<String, redis::Value>> =
-            redis::cmd("XINFO").arg("GROUPS").arg(stream_key()).query_async(&mut self.conn()).await?;
-        let group = groups.into_iter().find(|g| g.get("name").and_then(|n| redis::from_redis_value::<String>(n).ok()).as_deref() == Some(GROUP));
-        let number = |g: &std::collections::HashMap<String, redis::Value>, field: &str| {
-            g.get(field).and_then(|v| redis::from_redis_value::<u64>(v).ok()).unwrap_or(0)
-        };
-        Ok(group.map_or((0, 0), |g| (number(&g, "lag"), number(&g, "pending"))))
+        let (len, pending): (u64, (u64, redis::Value, redis::Value, redis::Value)) = redis::pipe()
+            .cmd("XLEN")
+            .arg(stream_key())
+            .cmd("XPENDING")
+            .arg(stream_key())
+            .arg(GROUP)
+            .query_async(&mut self.conn())
+            .await?;
+        Ok((len.saturating_sub(pending.0), pending.0))
     }
+}
+
+/// An invocation of one of the job scripts above with the keys and leading arguments they
+/// all take.
+fn job_script(script: &'static Script, job: &Job) -> redis::ScriptInvocation<'static> {
+    let mut invocation = script.prepare_invoke();
+    invocation
+        .key(record_key(job.submission))
+        .key(events_key(job.submission))
+        .key(stream_key())
+        .arg(GROUP)
+        .arg(&job.entry)
+        .arg(&job.consumer);
+    invocation
 }
 
 /// The stats counter that [`crate::metrics`] reads for reclaimed jobs.

@@ -303,3 +303,60 @@ async fn openapi_documents_every_endpoint_and_metrics_speak_prometheus() {
     }
 
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_internal_error_on_a_hidden_test_tells_the_candidate_nothing_of_it() {
+    let service = Service::start(Options::default()).await;
+    // A validator that accepts the sample and then breaks, quoting the secret answer.
+    let leaky = service.problems().join("leaky");
+    crate::common::copy_dir(&service.problems().join("add"), &leaky);
+    std::fs::create_dir_all(leaky.join("output_validator")).unwrap();
+    let validator = "import sys\nans = open(sys.argv[2]).read().strip()\nif ans == '3':\n    sys.exit(42)\n\
+                     print('SECRET-ANSWER ' + ans, file=sys.stderr)\nsys.exit(1)\n";
+    std::fs::write(leaky.join("output_validator/validate.py"), validator).unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while service.get(ADMIN, "/v1/problems/leaky").await.0 != 200 {
+        assert!(std::time::Instant::now() < deadline, "leaky was not loaded");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    let me = service.candidate("ada").await;
+    let body = json!({ "problem": "leaky", "language": "python", "source": AC_PY });
+    let (status, view) = service.post(&me, "/v1/submissions?wait=true", &body).await;
+    assert_eq!((status, view["verdict"].as_str()), (200, Some("IE")), "{view}");
+    assert!(!view.to_string().contains("SECRET-ANSWER"), "the candidate sees the validator's words: {view}");
+    assert_eq!(view["message"], mockjudge::view::INTERNAL_ERROR_FOR_CANDIDATES, "{view}");
+    assert_hidden_tests_show_nothing(&view);
+    let (_, full) = service.get(ADMIN, &format!("/v1/submissions/{}", view["id"].as_str().unwrap())).await;
+    assert!(full["message"].as_str().is_some_and(|m| m.contains("SECRET-ANSWER -12")), "the instructor sees why: {full}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_api_stops_promptly_with_event_streams_and_waits_open() {
+    use futures_util::StreamExt;
+    let mut service = Service::start(Options { worker: false, ..Default::default() }).await;
+    let id = service.submit(ADMIN, AC_PY).await;
+    // With no worker, neither of these would ever end by itself.
+    let stream = service.open_events(ADMIN, &id).await;
+    assert_eq!(stream.status(), 200);
+    let waiting = tokio::spawn(
+        service
+            .http
+            .post(service.url("/v1/submissions?wait=true"))
+            .bearer_auth(ADMIN)
+            .json(&json!({ "problem": "add", "language": "python", "source": AC_PY }))
+            .send(),
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    // Well inside the server's 10 s grace: the streams end because of the shutdown.
+    let started = std::time::Instant::now();
+    assert_eq!(service.api.terminate(Duration::from_secs(5)), Some(0), "{}", service.api.logs());
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let mut body = stream.bytes_stream();
+    let ended = tokio::time::timeout(Duration::from_secs(1), async { while body.next().await.is_some() {} }).await;
+    assert!(ended.is_ok(), "the event stream ended");
+    let waited = waiting.await.unwrap().unwrap();
+    assert_eq!(waited.status(), 202, "the wait is answered as not finished yet");
+    assert_eq!(waited.json::<Value>().await.unwrap()["status"], "queued");
+}

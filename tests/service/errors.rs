@@ -3,6 +3,7 @@
 
 use crate::support::{Options, Service, ADMIN, AC_PY};
 use serde_json::{json, Value};
+use std::time::Duration;
 
 /// Sends a raw request; returns the status, the body and the Retry-After header.
 async fn send(service: &Service, method: &str, path: &str, token: Option<&str>, body: Option<String>) -> (u16, Value, Option<String>) {
@@ -102,4 +103,32 @@ async fn bad_requests_get_their_status_and_code() {
     assert!(retry.is_some_and(|r| r.parse::<u64>().is_ok_and(|s| s >= 1)));
     let (status, _, _) = send(&service, "GET", "/v1/languages", Some(ADMIN), None).await;
     assert_eq!(status, 200, "the limit is per token");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_candidate_holds_only_a_few_streams_and_waits_open() {
+    let service = Service::start(Options { worker: false, env: vec![("MOCKJUDGE_MAX_STREAMS", "2".into())] }).await;
+    let me = service.candidate("eve").await;
+    let id = service.submit(&me, AC_PY).await;
+    let (first, second) = (service.open_events(&me, &id).await, service.open_events(&me, &id).await);
+    assert_eq!((first.status().as_u16(), second.status().as_u16()), (200, 200));
+
+    let third = service.open_events(&me, &id).await;
+    assert_eq!(third.status(), 429);
+    assert!(third.headers().contains_key("retry-after"));
+    assert_eq!(third.json::<Value>().await.unwrap()["error"]["code"], "too_many_streams");
+    // A wait is refused the same way, before anything is queued.
+    let (status, body, _) = send(&service, "POST", "/v1/submissions?wait=true", Some(&me), submission("add", "python", AC_PY)).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (429, Some("too_many_streams")), "{body}");
+    let (_, page) = service.get(&me, "/v1/submissions").await;
+    assert_eq!(page["items"].as_array().map(Vec::len), Some(1), "{page}");
+    // The instructor is not limited, and a closed stream frees its place.
+    assert_eq!(service.open_events(ADMIN, &id).await.status(), 200);
+    drop(first);
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while service.open_events(&me, &id).await.status() != 200 {
+        assert!(std::time::Instant::now() < deadline, "a closed stream's place was not freed");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    drop(second);
 }

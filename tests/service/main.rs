@@ -9,4 +9,5 @@ mod api;
 mod compose;
 mod errors;
 mod faults;
+mod queue;
 mod up;

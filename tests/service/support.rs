@@ -260,10 +260,15 @@ impl Service {
         }
     }
 
+    /// Opens the submission's event stream (SSE); the response's body is the stream.
+    pub async fn open_events(&self, token: &str, id: &str) -> reqwest::Response {
+        self.http.get(self.url(&format!("/v1/submissions/{id}/events"))).bearer_auth(token).send().await.unwrap()
+    }
+
     /// The submission's whole event stream (SSE), until `finished`.
     pub async fn events(&self, token: &str, id: &str) -> Vec<(String, Value)> {
         use futures_util::StreamExt;
-        let r = self.http.get(self.url(&format!("/v1/submissions/{id}/events"))).bearer_auth(token).send().await.unwrap();
+        let r = self.open_events(token, id).await;
         assert_eq!(r.status(), 200);
         assert_eq!(r.headers()["content-type"], "text/event-stream");
         let mut text = String::new();
