@@ -82,7 +82,7 @@ async fn past_its_attempt_limit_a_submission_ends_as_ie_with_the_reason() {
     kill_mid_job(&mut service, &id).await;
     service.start_worker(&[]);
     let view = service.finished(ADMIN, &id, FINISH).await;
-    assert_eq!(view["verdict"], "IE", "{view}");
+    assert_eq!((view["verdict"].as_str(), view["attempts"].as_u64()), (Some("IE"), Some(1)), "{view}");
     let message = view["message"].as_str().unwrap_or_default();
     assert!(message.contains("gave up after 1 attempt"), "{view}");
 }
