@@ -67,6 +67,22 @@ impl Catalog {
         self.snapshot().problems.get(slug).cloned()
     }
 
+    /// Like [`Catalog::get`], but a slug not known yet makes it look at the folder first: a
+    /// worker may be handed a problem that the API's catalog took in before its own did.
+    pub async fn get_or_reload(&self, slug: &str) -> Option<Arc<Entry>> {
+        if let Some(entry) = self.get(slug) {
+            return Some(entry);
+        }
+        self.reload().await;
+        self.get(slug)
+    }
+
+    /// [`Catalog::refresh`] off the async threads: hashing a changed folder reads every file.
+    async fn reload(&self) {
+        let me = self.clone();
+        let _ = tokio::task::spawn_blocking(move || me.refresh()).await;
+    }
+
     /// Reloads when anything under the folder changed; returns whether it did.
     pub fn refresh(&self) -> bool {
         let old = self.snapshot().fingerprint;
@@ -98,9 +114,7 @@ impl Catalog {
                 _ = &mut shutdown => return,
                 _ = tokio::time::sleep(interval) => {}
             }
-            let me = self.clone();
-            // Hashing a changed folder reads every file: off the async threads.
-            let _ = tokio::task::spawn_blocking(move || me.refresh()).await;
+            self.reload().await;
         }
     }
 }
@@ -207,7 +221,20 @@ fn fingerprint(dir: &Path) -> Result<u64, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::valid_slug;
+    use super::{valid_slug, Catalog};
+    use std::path::Path;
+
+    #[tokio::test]
+    async fn a_problem_added_since_the_last_reload_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let catalog = Catalog::load(dir.path()).unwrap();
+        let add = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/problems/add");
+        let copy = std::process::Command::new("cp").arg("-r").arg(add).arg(dir.path()).status().unwrap();
+        assert!(copy.success());
+        assert!(catalog.get("add").is_none(), "not reloaded yet");
+        assert!(catalog.get_or_reload("add").await.is_some());
+        assert!(catalog.get_or_reload("nope").await.is_none());
+    }
 
     #[test]
     fn slugs_are_plain_folder_names() {

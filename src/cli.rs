@@ -6,6 +6,7 @@
 
 use crate::judge::{self, Event, JudgeOptions, Submission};
 use crate::language::Language;
+use crate::problem::config::{self as limits, MAX_LIMIT};
 use crate::problem::Problem;
 use crate::sandbox::Sandbox;
 use crate::verdict::{JudgeResult, TestResult};
@@ -266,11 +267,8 @@ impl ApiArgs {
 impl WorkerArgs {
     fn config(&self, common: &Common, callback_secret: String) -> Result<WorkerConfig, Fatal> {
         let seconds = |name: &str, s: f64| {
-            if s.is_finite() && s > 0.0 {
-                Ok(Duration::from_secs_f64(s))
-            } else {
-                Err(Fatal(format!("--{name}: expected a positive number of seconds, got {s}")))
-            }
+            limits::seconds(s)
+                .ok_or_else(|| Fatal(format!("--{name}: expected a positive number of seconds up to {MAX_LIMIT}, got {s}")))
         };
         let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
         Ok(WorkerConfig {
@@ -382,9 +380,11 @@ async fn judge_command(
     let problem = Problem::load(&problem_dir)?;
     let lang = lang.map(|l| Language::parse(&l)).transpose()?;
     let submission = Submission::from_file(&solution, lang, common.max_source_bytes)?;
-    let time_limit = match time_limit {
-        Some(s) if s.is_finite() && s > 0.0 => Duration::from_secs_f64(s),
-        Some(s) => return Err(Fatal(format!("--time-limit: expected a positive number of seconds, got {s}"))),
+    let time_limit = match time_limit.map(|s| (s, limits::seconds(s))) {
+        Some((_, Some(limit))) => limit,
+        Some((s, None)) => {
+            return Err(Fatal(format!("--time-limit: expected a positive number of seconds up to {MAX_LIMIT}, got {s}")))
+        }
         None => problem.time_limit().ok_or_else(|| {
             Fatal(format!(
                 "{}: no time limit: set limits.time_limit in problem.yaml, pass --time-limit, or run `mockjudge verify {}` to compute one",

@@ -204,7 +204,7 @@ impl Run<'_> {
     }
 
     fn result(&self, verdict: Verdict, outcome: Option<Outcome>, compile_output: Option<String>, message: Option<String>) -> JudgeResult {
-        JudgeResult {
+        let mut result = JudgeResult {
             verdict,
             score: outcome.filter(|_| self.problem.scoring).map(|o| o.score),
             max_score: self.problem.scoring.then(|| grader::max_score(&self.problem.data)),
@@ -213,7 +213,19 @@ impl Run<'_> {
             groups: self.groups.clone(),
             compile_output,
             message,
+        };
+        // Finite scores can still add up past what a float holds (a validator's 1e308 twice);
+        // JSON has no infinity, so such a result could not be stored and read back.
+        let scores = result.score.iter().chain(&result.max_score).chain(result.groups.iter().map(|g| &g.score));
+        if !scores.chain(result.tests.iter().filter_map(|t| t.score.as_ref())).all(|s| s.is_finite()) {
+            result.verdict = Verdict::IE;
+            result.score = None;
+            result.max_score = None;
+            result.groups.clear();
+            result.tests.iter_mut().for_each(|t| t.score = None);
+            result.message = Some("the problem's scores add up to more than a number can hold".into());
         }
+        result
     }
 
     fn internal_error(&self, message: String) -> JudgeResult {

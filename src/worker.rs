@@ -1,21 +1,23 @@
 //! Workers: take submissions off the queue and judge them in the sandbox.
 //!
-//! A worker runs `concurrency` slots, each with its own blocking Redis connection. A slot takes
-//! a job only while the worker's Docker daemon answers and has every image, so that while
-//! Docker is away submissions wait in the queue instead of failing. While judging, the slot
-//! touches the job more often than the visibility timeout; a worker that dies stops touching
-//! it and another worker takes it over.
+//! A worker runs `concurrency` slots, each with its own blocking Redis connection and its own
+//! consumer name in the group (so that a job one slot lost to another is not mistaken for its
+//! own). A slot takes a job only while the worker's Docker daemon answers and has every image,
+//! so that while Docker is away submissions wait in the queue instead of failing. While
+//! judging, the slot touches the job more often than the visibility timeout; a worker that
+//! dies stops touching it and another worker takes it over.
 //!
-//! Shutdown drains: no slot takes a new job, running jobs get `drain_timeout` to finish, and
-//! the rest are cancelled (their boxes removed) and handed back to the queue.
+//! Shutdown drains: no slot takes a new job, and until `drain_timeout` has passed running jobs
+//! may finish and callbacks be delivered; then the jobs left are cancelled (their boxes
+//! removed) and handed back to the queue, and undelivered callbacks are dropped.
 
 use crate::callback;
 use crate::catalog::Catalog;
 use crate::judge::{self, Event, JudgeError, JudgeOptions, Submission};
 use crate::language::Language;
-use crate::sandbox::{images, Sandbox};
+use crate::sandbox::{self, images, Sandbox};
 use crate::store::queue::{Begin, Finish, Job, CONTAINER_ERRORS, RECLAIMED};
-use crate::store::{Record, Store, WorkerHealth};
+use crate::store::{Record, Store, StoreError, WorkerHealth};
 use crate::verdict::{JudgeResult, Verdict};
 use crate::view::{Audience, SubmissionView};
 use std::path::PathBuf;
@@ -24,6 +26,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 use tracing::Instrument;
 
 #[derive(Debug, Clone)]
@@ -47,6 +50,8 @@ pub struct WorkerConfig {
 const HEALTH_INTERVAL: Duration = Duration::from_secs(2);
 /// How long one XREADGROUP waits for a new job before the slot looks around again.
 const READ_BLOCK: Duration = Duration::from_secs(2);
+/// How long a stopping worker waits for the removal of boxes it dropped.
+const SETTLE: Duration = Duration::from_secs(20);
 
 #[derive(Clone)]
 pub struct Worker {
@@ -54,25 +59,49 @@ pub struct Worker {
     catalog: Catalog,
     config: Arc<WorkerConfig>,
     in_flight: Arc<AtomicUsize>,
+    /// Callbacks being delivered, which draining waits for.
+    callbacks: TaskTracker,
 }
 
 impl Worker {
     pub fn new(store: Store, catalog: Catalog, config: WorkerConfig) -> Worker {
-        Worker { store, catalog, config: Arc::new(config), in_flight: Arc::new(AtomicUsize::new(0)) }
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        Worker { store, catalog, config: Arc::new(config), in_flight, callbacks: TaskTracker::new() }
     }
 
     /// Runs until `shutdown` is cancelled, then drains.
     pub async fn run(self, shutdown: CancellationToken) {
         tracing::info!(worker = self.config.name, concurrency = self.config.concurrency, "worker started");
+        let drain_over = CancellationToken::new();
+        let drain_clock = tokio::spawn({
+            let (shutdown, drain_over, timeout) = (shutdown.clone(), drain_over.clone(), self.config.drain_timeout);
+            async move {
+                shutdown.cancelled().await;
+                tokio::time::sleep(timeout).await;
+                drain_over.cancel();
+            }
+        });
         let (ready_tx, ready_rx) = watch::channel(None::<Sandbox>);
         let health = tokio::spawn(self.clone().watch_docker(ready_tx, shutdown.clone()));
         let slots: Vec<_> = (0..self.config.concurrency.max(1))
-            .map(|_| tokio::spawn(self.clone().slot(ready_rx.clone(), shutdown.clone())))
+            .map(|i| {
+                let consumer = format!("{}#{i}", self.config.name);
+                tokio::spawn(self.clone().slot(consumer, ready_rx.clone(), shutdown.clone(), drain_over.clone()))
+            })
             .collect();
         for slot in slots {
             let _ = slot.await;
         }
         let _ = health.await;
+        self.callbacks.close();
+        tokio::select! {
+            _ = self.callbacks.wait() => {}
+            _ = drain_over.cancelled() => {
+                tracing::warn!(left = self.callbacks.len(), "drain timeout: dropping callbacks not delivered yet");
+            }
+        }
+        drain_clock.abort();
+        sandbox::settle(SETTLE).await;
         if let Err(e) = self.store.remove_worker(&self.config.name).await {
             tracing::warn!(error = %e, "could not deregister the worker");
         }
@@ -126,14 +155,22 @@ impl Worker {
         }
     }
 
-    async fn slot(self, mut ready: watch::Receiver<Option<Sandbox>>, shutdown: CancellationToken) {
+    /// Takes and judges jobs as `consumer` until shutdown; a job still running when
+    /// `drain_over` fires is handed back.
+    async fn slot(
+        self,
+        consumer: String,
+        mut ready: watch::Receiver<Option<Sandbox>>,
+        shutdown: CancellationToken,
+        drain_over: CancellationToken,
+    ) {
         let mut conn = None;
         while !shutdown.is_cancelled() {
             let sandbox = tokio::select! {
-                _ = shutdown.cancelled() => return,
+                _ = shutdown.cancelled() => break,
                 s = ready.wait_for(|s| s.is_some()) => match s {
                     Ok(s) => s.clone().expect("waited for Some"),
-                    Err(_) => return,
+                    Err(_) => break,
                 },
             };
             if conn.is_none() {
@@ -147,14 +184,14 @@ impl Worker {
                 }
             }
             let next = tokio::select! {
-                _ = shutdown.cancelled() => return,
-                next = self.store.next_job(conn.as_mut().expect("set above"), &self.config.name, self.config.visibility, READ_BLOCK) => next,
+                _ = shutdown.cancelled() => break,
+                next = self.store.next_job(conn.as_mut().expect("set above"), &consumer, self.config.visibility, READ_BLOCK) => next,
             };
             match next {
                 Ok(Some(job)) => {
                     let span = tracing::info_span!("job", submission_id = %job.submission, entry = job.entry);
                     self.in_flight.fetch_add(1, Ordering::Relaxed);
-                    self.process(&sandbox, job, &shutdown).instrument(span).await;
+                    self.process(&sandbox, job, &drain_over).instrument(span).await;
                     self.in_flight.fetch_sub(1, Ordering::Relaxed);
                 }
                 Ok(None) => {}
@@ -165,36 +202,33 @@ impl Worker {
                 }
             }
         }
-    }
-
-    /// Takes exactly the next job, if one comes within `wait`, and judges it: the single step
-    /// tests drive a worker with. Returns whether there was a job.
-    pub async fn run_once(&self, wait: Duration) -> anyhow::Result<bool> {
-        let sandbox = Sandbox::connect().await?;
-        let mut conn = self.store.blocking(wait).await?;
-        match self.store.next_job(&mut conn, &self.config.name, self.config.visibility, wait).await? {
-            Some(job) => {
-                self.process(&sandbox, job, &CancellationToken::new()).await;
-                Ok(true)
-            }
-            None => Ok(false),
+        if let Err(e) = self.store.forget_consumer(&consumer).await {
+            tracing::warn!(error = %e, consumer, "could not remove the slot from the consumer group");
         }
     }
 
-    async fn process(&self, sandbox: &Sandbox, job: Job, shutdown: &CancellationToken) {
-        if let Err(e) = self.try_process(sandbox, &job, shutdown).await {
+    async fn process(&self, sandbox: &Sandbox, job: Job, drain_over: &CancellationToken) {
+        if let Err(e) = self.try_process(sandbox, &job, drain_over).await {
             // Redis failed mid-job: the entry stays pending and is taken over after the
             // visibility timeout, by this worker or another.
             tracing::error!(error = %e, "job interrupted; it will be redelivered");
         }
     }
 
-    async fn try_process(&self, sandbox: &Sandbox, job: &Job, shutdown: &CancellationToken) -> anyhow::Result<()> {
+    async fn try_process(&self, sandbox: &Sandbox, job: &Job, drain_over: &CancellationToken) -> anyhow::Result<()> {
         let store = &self.store;
         if job.reclaimed {
             tracing::warn!("taking over a job whose worker went quiet");
             store.count(RECLAIMED, 1).await?;
         }
+        // A record that does not parse would fail every delivery, and then the give-up too.
+        let record = match store.get(job.submission).await {
+            Err(StoreError::Corrupt { what, message }) => {
+                let why = format!("the submission's {what} is unreadable: {message}");
+                return self.finish(job, &internal_error(why), None, None, None).await;
+            }
+            other => other?,
+        };
         let attempt = match store.begin(job, self.config.max_attempts).await? {
             Begin::Done => return Ok(()),
             Begin::Exhausted { attempts, last_error } => {
@@ -203,15 +237,14 @@ impl Worker {
                     Some(e) => format!("gave up after {tries}; the last one: {e}"),
                     None => format!("gave up after {tries}: each time its worker stopped without a result"),
                 };
-                let record = store.get(job.submission).await?;
                 return self.finish(job, &internal_error(why), None, record.as_ref(), None).await;
             }
             Begin::Run { attempt } => attempt,
         };
-        let Some(record) = store.get(job.submission).await? else { return Ok(()) };
+        let Some(record) = record else { return Ok(()) };
         let source = store.source(job.submission).await?.unwrap_or_default();
         tracing::info!(attempt, problem = record.meta.problem, language = record.meta.language, "judging");
-        let Some(entry) = self.catalog.get(&record.meta.problem) else {
+        let Some(entry) = self.catalog.get_or_reload(&record.meta.problem).await else {
             let why = format!("problem {:?} is not in worker {}'s problems folder", record.meta.problem, self.config.name);
             return self.finish(job, &internal_error(why), None, Some(&record), None).await;
         };
@@ -232,13 +265,9 @@ impl Worker {
             let _ = events.send(e);
         };
         let judging = judge::judge(sandbox, &entry.problem, &submission, &options, &mut on_event);
-        let drained = async {
-            shutdown.cancelled().await;
-            tokio::time::sleep(self.config.drain_timeout).await;
-        };
         let outcome = tokio::select! {
             r = judging => Ok(r),
-            _ = drained => Err(Stopped::Drained),
+            _ = drain_over.cancelled() => Err(Stopped::Drained),
             _ = taken_over.cancelled() => Err(Stopped::TakenOver),
         };
         heartbeat.abort();
@@ -299,7 +328,7 @@ impl Worker {
         if let (Some(url), Some(finished)) = (url, self.store.get(job.submission).await?) {
             let body = SubmissionView::new(&finished, Audience::Instructor);
             let secret = self.config.callback_secret.clone();
-            tokio::spawn(callback::deliver(url, body, secret).in_current_span());
+            self.callbacks.spawn(callback::deliver(url, body, secret).in_current_span());
         }
         Ok(())
     }

@@ -87,11 +87,39 @@ fn a_malformed_problem_yaml_names_the_file_and_the_field() {
     std::fs::write(&yaml, "name: Add\nlimits:\n  time_multiplier: -1\n").unwrap();
     assert_error(&mockjudge(&["verify", s(&dir)]), &["problem.yaml", "limits.time_multiplier", "positive"]);
 
+    // Limits so large that durations made from them would overflow.
+    std::fs::write(&yaml, "name: Add\nlimits:\n  time_limit: 1e300\n").unwrap();
+    assert_error(&mockjudge(&["verify", s(&dir)]), &["problem.yaml", "limits.time_limit", "up to"]);
+    std::fs::write(&yaml, "name: Add\nlimits:\n  memory: 18446744073709551615\n").unwrap();
+    assert_error(&mockjudge(&["verify", s(&dir)]), &["problem.yaml", "limits.memory"]);
+
     std::fs::write(&yaml, "name: Add\nvalidation: custom interactive\n").unwrap();
     assert_error(&mockjudge(&["verify", s(&dir)]), &["interactive problems are not supported"]);
 
     std::fs::write(&yaml, "name: [unclosed\n").unwrap();
     assert_error(&mockjudge(&["verify", s(&dir)]), &[s(&yaml)]);
+}
+
+#[test]
+fn a_score_that_is_not_a_number_names_the_file_and_the_field() {
+    let (_tmp, dir) = copy_problem("add");
+    let testdata = dir.join("data/secret/testdata.yaml");
+    std::fs::write(&testdata, "accept_score: .inf\n").unwrap();
+    assert_error(&mockjudge(&["verify", s(&dir)]), &[s(&testdata), "accept_score", "finite"]);
+}
+
+#[test]
+fn scores_that_add_up_past_a_float_are_an_internal_error() {
+    // Each group's score is finite; their sum is not, and JSON could not carry it.
+    let (_tmp, dir) = copy_problem("parity");
+    for group in ["1-small", "2-large"] {
+        std::fs::write(dir.join(format!("data/secret/{group}/testdata.yaml")), "accept_score: 1e308\n").unwrap();
+    }
+    let out = mockjudge(&["judge", s(&dir), s(&dir.join("submissions/accepted/parity.py")), "--json"]);
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).expect("--json prints one JSON document");
+    assert_eq!(result["verdict"], "IE", "{result}");
+    assert!(result["message"].as_str().is_some_and(|m| m.contains("scores add up")), "{result}");
+    assert!(result.get("score").is_none() && result["groups"] == serde_json::json!([]), "{result}");
 }
 
 #[test]

@@ -54,8 +54,9 @@ impl axum::extract::FromRequestParts<AppState> for Caller {
         let token = header
             .to_str()
             .ok()
-            .and_then(|h| h.strip_prefix("Bearer "))
-            .map(str::trim)
+            .and_then(|h| h.split_once(' '))
+            // The scheme's name is case-insensitive (RFC 9110 §11.1).
+            .and_then(|(scheme, token)| scheme.eq_ignore_ascii_case("bearer").then_some(token.trim()))
             .filter(|t| !t.is_empty())
             .ok_or_else(|| {
                 ApiError::new(StatusCode::UNAUTHORIZED, "missing_token", "the Authorization header must be `Bearer <token>`")

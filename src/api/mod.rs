@@ -64,9 +64,9 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// The whole API.
 pub fn router(state: AppState) -> Router {
-    // A JSON-escaped source can be longer than the source; anything past this is not a
-    // submission we would accept anyway.
-    let body_limit = state.config.max_source_bytes * 2 + (64 << 10);
+    // A JSON-escaped source can be longer than the source: `\u00XX` makes one byte six, and a
+    // client may escape every character. Anything past this is not a submission we would take.
+    let body_limit = state.config.max_source_bytes * 6 + (64 << 10);
     Router::new()
         .route("/v1/languages", get(problems::languages))
         .route("/v1/problems", get(problems::list))

@@ -96,7 +96,7 @@ pub async fn create(
             let key = v
                 .to_str()
                 .ok()
-                .filter(|k| (1..=255).contains(&k.len()))
+                .filter(|k| (1..=255).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
                 .ok_or_else(|| ApiError::bad_request("invalid_idempotency_key", "Idempotency-Key must be 1 to 255 visible ASCII characters"))?;
             let fingerprint = store::hex_digest(
                 serde_json::json!([slug, language.name(), body.source, body.callback_url]).to_string().as_bytes(),

@@ -31,9 +31,11 @@ pub struct TokenCreated {
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    Json(body): Json<NewToken>,
+    body: Result<Json<NewToken>, ApiError>,
 ) -> Result<(StatusCode, axum::Json<TokenCreated>), ApiError> {
+    // A candidate hears "forbidden" whatever it sent, before the body's faults.
     caller.require_instructor("making tokens")?;
+    let Json(body) = body?;
     let name = body.name.trim();
     if name.is_empty() || name.len() > 200 {
         return Err(ApiError::unprocessable("invalid_name", "name must be 1 to 200 characters"));

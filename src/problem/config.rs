@@ -9,6 +9,17 @@ use serde::Deserialize;
 use std::path::Path;
 use std::time::Duration;
 
+/// The largest number of seconds (or multiplier) a limit may be: far past what any judging
+/// needs, and small enough that no duration made from it overflows.
+pub const MAX_LIMIT: f64 = 1e6;
+/// The largest memory or output limit, in MiB (1 TiB).
+const MAX_MIB: u64 = 1 << 20;
+
+/// `s` seconds as a duration, if `s` is positive, finite and at most [`MAX_LIMIT`].
+pub fn seconds(s: f64) -> Option<Duration> {
+    (s.is_finite() && s > 0.0 && s <= MAX_LIMIT).then(|| Duration::from_secs_f64(s))
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct RawConfig {
@@ -161,15 +172,15 @@ pub fn load(path: &Path) -> Result<Config, ProblemError> {
     let positive = |name: &str, value: Option<f64>, default: f64| -> Result<f64, ProblemError> {
         match value {
             None => Ok(default),
-            Some(v) if v.is_finite() && v > 0.0 => Ok(v),
-            Some(v) => Err(field(&format!("limits.{name}"), format!("expected a positive number, got {v}"))),
+            Some(v) if seconds(v).is_some() => Ok(v),
+            Some(v) => Err(field(&format!("limits.{name}"), format!("expected a positive number up to {MAX_LIMIT}, got {v}"))),
         }
     };
     let nonzero = |name: &str, value: Option<u64>, default: u64| -> Result<u64, ProblemError> {
         match value {
             None => Ok(default),
-            Some(0) => Err(field(&format!("limits.{name}"), "expected a positive number, got 0".into())),
-            Some(v) => Ok(v),
+            Some(v) if (1..=MAX_MIB).contains(&v) => Ok(v),
+            Some(v) => Err(field(&format!("limits.{name}"), format!("expected 1 to {MAX_MIB} (MiB), got {v}"))),
         }
     };
     let (multiplier, margin) = match format {

@@ -165,9 +165,9 @@ pub const TIMELIMIT_FILE: &str = ".timelimit";
 
 fn read_timelimit(path: &Path) -> Result<Duration, ProblemError> {
     let text = std::fs::read_to_string(path).map_err(|e| ProblemError::io(path, e))?;
-    match text.trim().parse::<f64>() {
-        Ok(s) if s.is_finite() && s > 0.0 => Ok(Duration::from_secs_f64(s)),
-        _ => Err(ProblemError::new(path, format!("expected a time limit in seconds, got {:?}", text.trim()))),
+    match text.trim().parse::<f64>().ok().and_then(config::seconds) {
+        Some(limit) => Ok(limit),
+        None => Err(ProblemError::new(path, format!("expected a time limit in seconds, got {:?}", text.trim()))),
     }
 }
 

@@ -190,11 +190,13 @@ fn apply(s: &mut GroupSettings, raw: RawSettings) -> Result<(), (&'static str, S
             return Err(("grader_flags", format!("unknown flag {bad:?}; known: {}", KNOWN.join(", "))));
         }
     }
+    // Scores are stored as JSON numbers, which have no infinity or NaN.
+    let finite = |name: &'static str, v: f64| if v.is_finite() { Ok(v) } else { Err((name, format!("expected a finite number, got {v}"))) };
     if let Some(v) = raw.accept_score {
-        s.accept_score = v;
+        s.accept_score = finite("accept_score", v)?;
     }
     if let Some(v) = raw.reject_score {
-        s.reject_score = v;
+        s.reject_score = finite("reject_score", v)?;
     }
     if let Some(range) = raw.range {
         let bounds: Vec<f64> = range.split_whitespace().filter_map(|b| b.parse().ok()).collect();

@@ -7,8 +7,10 @@
 //! is PID 1 and speaks the protocol of `mockjudge_runner`; [`session`] is our end of it.
 //!
 //! A box is removed whatever happens: [`SandboxBox::close`] on the normal path, `Drop` when a
-//! task is cancelled or fails, Docker's auto-remove when the runner exits because we went away,
-//! and [`Sandbox::sweep`] for strays at start-up (boxes carry the [`LABEL`]).
+//! task is cancelled or fails (even mid-creation: creating runs on a task of its own, which
+//! finishes and drops the box), Docker's auto-remove when the runner exits because we went
+//! away, and [`Sandbox::sweep`] for strays at start-up (boxes carry the [`LABEL`] and their
+//! creating process). A process that is about to exit waits for removals in flight ([`settle`]).
 
 pub mod images;
 mod session;
@@ -21,7 +23,9 @@ use bollard::Docker;
 use mockjudge_runner::{Report, RunSpec};
 use session::Session;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 use std::time::Duration;
+use tokio_util::task::TaskTracker;
 
 /// The label on every container mockjudge creates (its value is the box's role).
 pub const LABEL: &str = "mockjudge.sandbox";
@@ -138,14 +142,19 @@ impl Sandbox {
             network_disabled: Some(true),
             labels: Some(HashMap::from([
                 (LABEL.to_string(), spec.role.to_string()),
-                (OWNER_LABEL.to_string(), owner()),
+                (OWNER_LABEL.to_string(), OWNER.clone()),
             ])),
             host_config: Some(host),
             ..Default::default()
         };
-        let created = self.docker.create_container(None::<CreateContainerOptions>, body).await?;
-        // From here on the guard owns the container: any early return removes it.
-        let mut guard = SandboxBox { docker: self.docker.clone(), id: Some(created.id), session: None };
+        // From creation on a guard owns the container: any early return, or our caller going
+        // away while Docker is still creating it, removes it.
+        let docker = self.docker.clone();
+        let creating = IN_FLIGHT.spawn(async move {
+            let created = docker.create_container(None::<CreateContainerOptions>, body).await?;
+            Ok::<_, SandboxError>(SandboxBox { docker, id: Some(created.id), session: None })
+        });
+        let mut guard = creating.await.map_err(|e| SandboxError::Runner(format!("creating the box: {e}")))??;
         let id = guard.id.clone().expect("just set");
         let attach = AttachContainerOptions { stdin: true, stdout: true, stderr: true, stream: true, ..Default::default() };
         let streams = self.docker.attach_container(&id, Some(attach)).await?;
@@ -176,9 +185,37 @@ fn box_memory(program_bytes: u64) -> i64 {
     (program_bytes + MEMORY_SLACK_BYTES) as i64
 }
 
-/// This process, as `host/pid`.
-fn owner() -> String {
-    format!("{}/{}", hostname(), std::process::id())
+/// Box creations and removals still under way, for [`settle`].
+static IN_FLIGHT: LazyLock<TaskTracker> = LazyLock::new(TaskTracker::new);
+
+/// Waits, up to `limit`, for the boxes being created or removed to be gone: a process that
+/// exits sooner would leave them to auto-remove, after their current run.
+pub async fn settle(limit: Duration) {
+    IN_FLIGHT.close();
+    // A creation whose caller is gone ends by starting its box's removal: the tracker empties
+    // and fills again, so one wake-up is not the end.
+    let empty = async {
+        while !IN_FLIGHT.is_empty() {
+            IN_FLIGHT.wait().await;
+        }
+    };
+    if tokio::time::timeout(limit, empty).await.is_err() {
+        tracing::warn!(left = IN_FLIGHT.len(), "gave up waiting for boxes to be removed");
+    }
+    IN_FLIGHT.reopen();
+}
+
+/// The process that creates boxes here.
+static OWNER: LazyLock<String> = LazyLock::new(|| process_owner(&std::process::id().to_string()).unwrap_or_default());
+
+/// A process of this host as `host/pid/start`, `start` being when it started (clock ticks after
+/// boot): a later process with the same pid, such as PID 1 of a restarted container, is another
+/// owner. `None` when no such process runs.
+fn process_owner(pid: &str) -> Option<String> {
+    let stat = std::fs::read_to_string(std::path::Path::new("/proc").join(pid).join("stat")).ok()?;
+    // The command's name (field 2) may hold spaces and parentheses; field 22 is the start.
+    let start = stat.rsplit_once(')')?.1.split_whitespace().nth(19)?;
+    Some(format!("{}/{pid}/{start}", hostname()))
 }
 
 pub fn hostname() -> String {
@@ -188,10 +225,10 @@ pub fn hostname() -> String {
 /// Whether the process that created a box still runs. Boxes of other hosts (workers sharing
 /// a daemon) count as alive: only their own host can tell.
 fn owner_alive(owner: &str) -> bool {
-    match owner.split_once('/') {
-        Some((host, pid)) if host == hostname() => std::path::Path::new("/proc").join(pid).exists(),
-        Some(_) => true,
-        None => false,
+    match owner.split('/').collect::<Vec<_>>()[..] {
+        [host, pid, _] if host == hostname() => process_owner(pid).as_deref() == Some(owner),
+        [_, _, _] => true,
+        _ => false,
     }
 }
 
@@ -255,7 +292,7 @@ impl Drop for SandboxBox {
             let docker = self.docker.clone();
             match tokio::runtime::Handle::try_current() {
                 Ok(handle) => {
-                    handle.spawn(async move { remove(&docker, &id).await });
+                    IN_FLIGHT.spawn_on(async move { remove(&docker, &id).await }, &handle);
                 }
                 // No runtime left: closing our end of stdin still ends the runner, and
                 // auto-remove takes the container.

@@ -85,7 +85,7 @@ impl Session {
             line.extend_from_slice(payload);
             self.input.write_all(&line).await.map_err(|e| self.broken(format!("writing to the runner: {e}")))?;
             self.input.flush().await.map_err(|e| self.broken(format!("writing to the runner: {e}")))?;
-            self.receive().await
+            self.receive(request).await
         };
         match tokio::time::timeout(timeout, exchange).await {
             Ok(result) => result,
@@ -93,8 +93,8 @@ impl Session {
         }
     }
 
-    /// Reads one signed response and its payload, checking signature and sequence.
-    async fn receive(&mut self) -> Result<(Response, Vec<u8>), SandboxError> {
+    /// Reads one signed response to `request` and its payload, checking signature and sequence.
+    async fn receive(&mut self, request: &Request) -> Result<(Response, Vec<u8>), SandboxError> {
         let line = self.read_line().await?;
         let text = String::from_utf8(line).map_err(|_| self.broken("response line is not UTF-8".into()))?;
         let (mac, seq, json) = split_response_line(&text).ok_or_else(|| self.broken("malformed response line".into()))?;
@@ -103,8 +103,11 @@ impl Session {
         }
         let response: Response =
             serde_json::from_str(json).map_err(|e| self.broken(format!("unreadable response: {e}")))?;
-        let payload = match &response {
-            Response::Ran(report) => self.read_exact(report.payload_len()).await?,
+        let payload = match (&response, request) {
+            // Checked before the signature, which covers the payload: a forged report must not
+            // make us wait for, hold or slice more bytes than the run could send.
+            (Response::Ran(report), Request::Run(spec)) if fits(report, spec) => self.read_exact(report.payload_len()).await?,
+            (Response::Ran(_), _) => return Err(self.broken("a report claims more output than the run allows".into())),
             _ => Vec::new(),
         };
         let parts: Vec<&[u8]> = match &response {
@@ -167,6 +170,15 @@ impl Session {
     }
 }
 
+/// Whether a report's lengths keep within what its run allows: each part within its cap, and
+/// no more files than were asked for.
+fn fits(report: &Report, spec: &RunSpec) -> bool {
+    report.stdout_len <= spec.stdout_cap
+        && report.stderr_len <= spec.stderr_cap
+        && report.files.len() <= spec.collect.len()
+        && report.files.iter().all(|(_, len)| *len <= spec.collect_cap)
+}
+
 fn payload_parts<'a>(report: &Report, payload: &'a [u8]) -> Vec<&'a [u8]> {
     let mut lens = vec![report.stdout_len, report.stderr_len];
     lens.extend(report.files.iter().map(|(_, n)| *n));
@@ -187,4 +199,33 @@ fn split_payload(report: Report, payload: Vec<u8>) -> RunOutput {
     let stderr = parts.next().unwrap_or_default();
     let files = report.files.iter().map(|(name, _)| name.clone()).zip(parts).collect();
     RunOutput { report, stdout, stderr, files }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mockjudge_runner::Exit;
+
+    #[test]
+    fn a_report_fits_only_within_its_runs_caps() {
+        let spec = RunSpec { stdout_cap: 10, stderr_cap: 5, collect: vec!["score.txt".into()], collect_cap: 3, ..Default::default() };
+        let report = |stdout_len, files: Vec<(String, u64)>| Report {
+            exit: Exit::Exited { code: 0 },
+            cpu_ms: 0,
+            wall_ms: 0,
+            peak_memory_kib: 0,
+            cpu_timeout: false,
+            wall_timeout: false,
+            output_limit: false,
+            oom_killed: false,
+            stdout_len,
+            stderr_len: 5,
+            files,
+        };
+        assert!(fits(&report(10, vec![("score.txt".into(), 3)]), &spec));
+        assert!(!fits(&report(11, Vec::new()), &spec));
+        assert!(!fits(&report(u64::MAX, Vec::new()), &spec));
+        assert!(!fits(&report(0, vec![("score.txt".into(), 4)]), &spec));
+        assert!(!fits(&report(0, vec![("a".into(), 1), ("b".into(), 1)]), &spec));
+    }
 }

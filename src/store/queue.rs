@@ -158,6 +158,17 @@ return 1
     ))
 });
 
+/// Deletes consumer ARGV[2] unless it still holds entries (a job whose worker was cut off
+/// mid-read, which must stay pending for another worker to take over).
+static FORGET: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r#"
+if #redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2]) > 0 then return 0 end
+return redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+"#,
+    )
+});
+
 /// A Redis command's block time: `BLOCK 0` would mean forever.
 pub(super) fn block_ms(block: Duration) -> u64 {
     (block.as_millis() as u64).max(1)
@@ -252,6 +263,13 @@ impl Store {
         }
     }
 
+    /// Removes a stopping worker slot's consumer from the group, so that the group does not
+    /// collect one per slot of every worker that ever ran.
+    pub async fn forget_consumer(&self, consumer: &str) -> Result<()> {
+        let _: i64 = FORGET.key(stream_key()).arg(GROUP).arg(consumer).invoke_async(&mut self.conn()).await?;
+        Ok(())
+    }
+
     /// Tells the group the job's worker still works on it (resets its idle time). False when
     /// another worker has taken it over (or it is done): the caller should stop judging it.
     pub async fn heartbeat(&self, job: &Job) -> Result<bool> {
@@ -324,17 +342,18 @@ impl Store {
 
     /// `(waiting, in flight)`: entries no worker has read yet, and entries being judged.
     /// Handled entries are deleted, so the stream holds exactly these two kinds (the group's
-    /// `lag` would say the first, but Redis cannot count it once entries are deleted).
+    /// `lag` would say the first, but Redis cannot count it once entries are deleted). With the
+    /// group gone (Redis lost its data; the next worker read makes it again) nothing is in flight.
     pub async fn queue_depth(&self) -> Result<(u64, u64)> {
-        let (len, pending): (u64, (u64, redis::Value, redis::Value, redis::Value)) = redis::pipe()
-            .cmd("XLEN")
-            .arg(stream_key())
-            .cmd("XPENDING")
-            .arg(stream_key())
-            .arg(GROUP)
-            .query_async(&mut self.conn())
-            .await?;
-        Ok((len.saturating_sub(pending.0), pending.0))
+        let mut conn = self.conn();
+        let len: u64 = redis::cmd("XLEN").arg(stream_key()).query_async(&mut conn).await?;
+        let pending: redis::RedisResult<(u64, redis::Value, redis::Value, redis::Value)> =
+            redis::cmd("XPENDING").arg(stream_key()).arg(GROUP).query_async(&mut conn).await;
+        let in_flight = match pending {
+            Err(e) if e.code() == Some("NOGROUP") => 0,
+            other => other?.0,
+        };
+        Ok((len.saturating_sub(in_flight), in_flight))
     }
 }
 

@@ -56,14 +56,15 @@ pub async fn containers_of(sandbox: &Sandbox, pid: u32) -> Vec<String> {
     use std::collections::HashMap;
     let filters = HashMap::from([("label".to_string(), vec![mockjudge::sandbox::LABEL.to_string()])]);
     let list = ListContainersOptions { all: true, filters: Some(filters), ..Default::default() };
-    let me = format!("/{pid}");
+    // Owners are `host/pid/start`.
+    let me = format!("/{pid}/");
     sandbox
         .docker()
         .list_containers(Some(list))
         .await
         .expect("list containers")
         .into_iter()
-        .filter(|c| c.labels.as_ref().and_then(|l| l.get("mockjudge.owner")).is_some_and(|o| o.ends_with(&me)))
+        .filter(|c| c.labels.as_ref().and_then(|l| l.get("mockjudge.owner")).is_some_and(|o| o.contains(&me)))
         .filter_map(|c| c.id)
         .collect()
 }

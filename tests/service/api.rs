@@ -1,7 +1,7 @@
 //! Submitting and following submissions: poll, `?wait=true`, SSE; idempotent retries; what a
 //! candidate may see; callbacks; problems reloading.
 
-use crate::support::{Options, Service, ADMIN, AC_PY, WA_PY};
+use crate::support::{callback_receiver, Options, Service, ADMIN, AC_PY, WA_PY};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -153,26 +153,7 @@ async fn candidates_list_their_own_submissions_page_by_page() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn results_are_posted_to_the_callback_signed_and_retried() {
-    use axum::{body::Bytes, http::HeaderMap, http::StatusCode, routing::post, Router};
-    use std::sync::{Arc, Mutex};
-    let received: Arc<Mutex<Vec<(HeaderMap, Bytes)>>> = Arc::default();
-    let log = received.clone();
-    // The receiver fails the first delivery: the worker must retry.
-    let app = Router::new().route(
-        "/hook",
-        post(move |headers: HeaderMap, body: Bytes| {
-            let log = log.clone();
-            async move {
-                let mut log = log.lock().unwrap();
-                log.push((headers, body));
-                if log.len() == 1 { StatusCode::INTERNAL_SERVER_ERROR } else { StatusCode::NO_CONTENT }
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let hook = format!("http://{}/hook", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await });
-
+    let (hook, received) = callback_receiver().await;
     let service = Service::start(Options::default()).await;
     let body = json!({ "problem": "add", "language": "python", "source": AC_PY, "callback_url": hook });
     let (status, created) = service.post(ADMIN, "/v1/submissions", &body).await;

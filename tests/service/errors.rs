@@ -38,7 +38,7 @@ async fn bad_requests_get_their_status_and_code() {
     let me = service.candidate("eve").await;
     let admins = service.submit(ADMIN, AC_PY).await;
     let big_source = "x = 1\n".repeat(50_000); // 300 KB: a body we read, a source over the limit
-    let huge_body = format!("{{\"problem\":\"add\",\"language\":\"python\",\"source\":\"{}\"}}", "x".repeat(1 << 20));
+    let huge_body = format!("{{\"problem\":\"add\",\"language\":\"python\",\"source\":\"{}\"}}", "x".repeat(2 << 20));
     let me = me.as_str();
     let admins_path = format!("/v1/submissions/{admins}");
     let cases: Vec<Case> = vec![
@@ -60,6 +60,8 @@ async fn bad_requests_get_their_status_and_code() {
         ("wrong token", "GET", "/v1/problems", Some("not-a-token"), None, 401, "invalid_token"),
         ("another's submission", "GET", &admins_path, Some(me), None, 403, "forbidden"),
         ("a candidate making tokens", "POST", "/v1/tokens", Some(me), Some("{\"name\":\"x\"}".into()), 403, "forbidden"),
+        ("a candidate making tokens, badly", "POST", "/v1/tokens", Some(me), Some("{}".into()), 403, "forbidden"),
+        ("a token's empty name", "POST", "/v1/tokens", Some(ADMIN), Some("{\"name\":\" \"}".into()), 422, "invalid_name"),
         ("a malformed id", "GET", "/v1/submissions/12", Some(me), None, 400, "invalid_id"),
         ("an unknown id", "GET", "/v1/submissions/6f1c2c39-8f55-4a57-9a3f-2d1e0f3a4b5c", Some(me), None, 404, "unknown_submission"),
         ("a bad limit", "GET", "/v1/submissions?limit=0", Some(me), None, 400, "invalid_query"),
@@ -83,10 +85,24 @@ async fn bad_requests_get_their_status_and_code() {
     assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "invalid_last_event_id");
     let (_, body, _) = send(&service, "POST", "/v1/submissions", Some(me), submission("add", "cobol", AC_PY)).await;
     assert_eq!(body["error"]["details"]["languages"].as_array().map(Vec::len), Some(7), "{body}");
+    let spaced_key = service.http.post(service.url("/v1/submissions")).bearer_auth(me).header("idempotency-key", "a b");
+    let r = spaced_key.body(submission("add", "python", AC_PY).unwrap()).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "invalid_idempotency_key");
 
     // Nothing above was queued.
     let (_, page) = service.get(me, "/v1/submissions").await;
     assert_eq!(page["items"], json!([]));
+
+    // A source under the limit is taken however its client escapes it: here every non-ASCII
+    // character as `\u0436` (6 bytes for 2), which makes the body 3 × the source. The scheme's
+    // name is case-insensitive.
+    let source = format!("# {}\n{AC_PY}", "ж".repeat(100_000));
+    let escaped = submission("add", "python", &source).unwrap().replace('ж', "\\u0436");
+    assert!(source.len() < 256 << 10 && escaped.len() > 600_000);
+    let r = service.http.post(service.url("/v1/submissions")).header("authorization", format!("bearer {me}"));
+    let r = r.header("content-type", "application/json").body(escaped).send().await.unwrap();
+    assert_eq!(r.status(), 202, "{}", r.text().await.unwrap());
 
     // The rate limit: 1 request a second after a burst of 40, answered 429 with Retry-After.
     let mut limited = None;

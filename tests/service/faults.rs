@@ -2,7 +2,8 @@
 //! final result. These run one at a time: each times a job against a kill or a restart.
 
 use crate::common::{containers_of, sandbox};
-use crate::support::{Options, Service, ADMIN};
+use crate::support::{callback_receiver, Options, Service, ADMIN};
+use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -188,16 +189,21 @@ async fn while_docker_is_unreachable_submissions_wait_and_readyz_says_why() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn sigterm_lets_running_jobs_finish_then_exits() {
+async fn sigterm_lets_running_jobs_finish_and_their_callbacks_be_delivered_then_exits() {
     let _serial = SERIAL.lock().await;
     let mut service = Service::start(Options::default()).await;
-    let id = service.submit(ADMIN, SLOW_AC_PY).await;
+    let (hook, received) = callback_receiver().await;
+    let body = json!({ "problem": "add", "language": "python", "source": SLOW_AC_PY, "callback_url": hook });
+    let (_, created) = service.post(ADMIN, "/v1/submissions", &body).await;
+    let id = created["id"].as_str().unwrap().to_string();
     wait_status(&service, &id, "running").await;
     let pid = service.workers[0].pid();
     let code = service.workers[0].terminate(Duration::from_secs(60));
     assert_eq!(code, Some(0), "{}", service.workers[0].logs());
     let (_, view) = service.get(ADMIN, &format!("/v1/submissions/{id}")).await;
     assert_eq!((view["status"].as_str(), view["verdict"].as_str()), (Some("finished"), Some("AC")), "{view}");
+    // The receiver refused the first delivery; the worker stayed for the retry a second later.
+    assert_eq!(received.lock().unwrap().len(), 2, "{}", service.workers[0].logs());
     assert_no_boxes_of(pid).await;
 }
 
@@ -217,4 +223,33 @@ async fn a_job_still_running_when_the_drain_ends_is_handed_back() {
     service.start_worker(&[]);
     let view = service.finished(ADMIN, &id, FINISH).await;
     assert_eq!((view["verdict"].as_str(), view["attempts"].as_u64()), (Some("AC"), Some(1)), "{view}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_submission_whose_record_is_unreadable_ends_as_ie_instead_of_coming_back() {
+    let _serial = SERIAL.lock().await;
+    let service = Service::start(Options::default()).await;
+    let client = redis::Client::open(service.redis.url()).unwrap();
+    let mut redis = client.get_multiplexed_async_connection().await.unwrap();
+    // As if an older or newer version had written a record this one cannot read.
+    let id = uuid::Uuid::new_v4();
+    let key = format!("mockjudge:submission:{id}");
+    let fields = [("meta", "{\"problem\":"), ("status", "queued")];
+    let _: () = redis::AsyncCommands::hset_multiple(&mut redis, &key, &fields).await.unwrap();
+    let _: String = redis::cmd("XADD").arg("mockjudge:submissions").arg("*").arg("id").arg(id.to_string()).query_async(&mut redis).await.unwrap();
+
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let status: Option<String> = redis::AsyncCommands::hget(&mut redis, &key, "status").await.unwrap();
+        if status.as_deref() == Some("finished") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "never finished: {}", service.workers[0].logs());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let result: String = redis::AsyncCommands::hget(&mut redis, &key, "result").await.unwrap();
+    let result: serde_json::Value = serde_json::from_str(&result).unwrap();
+    assert_eq!(result["verdict"], "IE", "{result}");
+    assert!(result["message"].as_str().is_some_and(|m| m.contains("unreadable")), "{result}");
+    assert_eq!((service.metric("mockjudge_queue_depth").await, service.metric("mockjudge_jobs_in_flight").await), (0.0, 0.0));
 }

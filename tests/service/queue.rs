@@ -127,3 +127,34 @@ async fn a_stale_job_behind_many_live_ones_is_taken_over_once_and_its_old_worker
         2
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_group_is_counted_as_waiting_and_made_again_by_the_next_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let redis = Redis::start(tmp.path());
+    let store = Store::connect(&redis.url()).await.unwrap();
+    let ids = [submit(&store).await, submit(&store).await];
+    let mut conn = redis::Client::open(redis.url()).unwrap().get_multiplexed_async_connection().await.unwrap();
+    let _: i64 = redis::cmd("XGROUP").arg("DESTROY").arg("mockjudge:submissions").arg("workers").query_async(&mut conn).await.unwrap();
+    assert_eq!(store.queue_depth().await.unwrap(), (2, 0));
+    assert!(take(&store, "w#0").await.is_none(), "this read makes the group again");
+    let first = take(&store, "w#0").await.expect("a queued job");
+    assert_eq!(first.submission, ids[0]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stopping_slot_leaves_the_group_unless_it_holds_a_job() {
+    let tmp = tempfile::tempdir().unwrap();
+    let redis = Redis::start(tmp.path());
+    let store = Store::connect(&redis.url()).await.unwrap();
+    submit(&store).await;
+    take(&store, "w#0").await.expect("a queued job");
+    assert!(take(&store, "w#1").await.is_none());
+    store.forget_consumer("w#0").await.unwrap();
+    store.forget_consumer("w#1").await.unwrap();
+    let mut conn = redis::Client::open(redis.url()).unwrap().get_multiplexed_async_connection().await.unwrap();
+    let consumers: Vec<redis::Value> =
+        redis::cmd("XINFO").arg("CONSUMERS").arg("mockjudge:submissions").arg("workers").query_async(&mut conn).await.unwrap();
+    let text = format!("{consumers:?}");
+    assert!(text.contains("w#0") && !text.contains("w#1"), "the one holding a job stays for its takeover: {text}");
+}

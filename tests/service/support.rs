@@ -336,3 +336,29 @@ pub fn parse_sse(text: &str) -> Vec<(String, Value)> {
         })
         .collect()
 }
+
+/// A callback's headers and body, as received.
+pub type Delivery = (axum::http::HeaderMap, axum::body::Bytes);
+
+/// A callback receiver on a local port that answers 500 to the first delivery and 204 after
+/// (so the worker must retry); returns its URL and what it received.
+pub async fn callback_receiver() -> (String, std::sync::Arc<std::sync::Mutex<Vec<Delivery>>>) {
+    use axum::{http::StatusCode, routing::post, Router};
+    let received: std::sync::Arc<std::sync::Mutex<Vec<Delivery>>> = Default::default();
+    let log = received.clone();
+    let app = Router::new().route(
+        "/hook",
+        post(move |headers, body| {
+            let log = log.clone();
+            async move {
+                let mut log = log.lock().unwrap();
+                log.push((headers, body));
+                if log.len() == 1 { StatusCode::INTERNAL_SERVER_ERROR } else { StatusCode::NO_CONTENT }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let hook = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (hook, received)
+}
