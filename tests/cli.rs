@@ -115,8 +115,9 @@ fn scores_that_add_up_past_a_float_are_an_internal_error() {
     for group in ["1-small", "2-large"] {
         std::fs::write(dir.join(format!("data/secret/{group}/testdata.yaml")), "accept_score: 1e308\n").unwrap();
     }
-    let out = mockjudge(&["judge", s(&dir), s(&dir.join("submissions/accepted/parity.py")), "--json"]);
-    let result: serde_json::Value = serde_json::from_slice(&out.stdout).expect("--json prints one JSON document");
+    let solution = dir.join("submissions/accepted/parity.py");
+    let out = mockjudge(&["judge", s(&dir), s(&solution), "--json", "--time-limit", "1"]);
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out.stderr)));
     assert_eq!(result["verdict"], "IE", "{result}");
     assert!(result["message"].as_str().is_some_and(|m| m.contains("scores add up")), "{result}");
     assert!(result.get("score").is_none() && result["groups"] == serde_json::json!([]), "{result}");
