@@ -264,19 +264,20 @@ impl ApiArgs {
     }
 }
 
+/// A flag's number of seconds as a duration, or the error naming the flag.
+fn seconds_flag(name: &str, s: f64) -> Result<Duration, Fatal> {
+    limits::seconds(s).ok_or_else(|| Fatal(format!("--{name}: expected a positive number of seconds up to {MAX_LIMIT}, got {s}")))
+}
+
 impl WorkerArgs {
     fn config(&self, common: &Common, callback_secret: String) -> Result<WorkerConfig, Fatal> {
-        let seconds = |name: &str, s: f64| {
-            limits::seconds(s)
-                .ok_or_else(|| Fatal(format!("--{name}: expected a positive number of seconds up to {MAX_LIMIT}, got {s}")))
-        };
         let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
         Ok(WorkerConfig {
             name: self.name.clone().unwrap_or_else(|| format!("{}-{}", crate::sandbox::hostname(), std::process::id())),
             concurrency: self.concurrency.unwrap_or((cpus / 2).max(1)).max(1),
-            visibility: seconds("visibility-timeout", self.visibility_timeout)?,
+            visibility: seconds_flag("visibility-timeout", self.visibility_timeout)?,
             max_attempts: self.max_attempts.max(1),
-            drain_timeout: seconds("drain-timeout", self.drain_timeout)?,
+            drain_timeout: seconds_flag("drain-timeout", self.drain_timeout)?,
             cache_dir: common.cache_dir(),
             max_source_bytes: common.max_source_bytes,
             callback_secret,
@@ -380,11 +381,8 @@ async fn judge_command(
     let problem = Problem::load(&problem_dir)?;
     let lang = lang.map(|l| Language::parse(&l)).transpose()?;
     let submission = Submission::from_file(&solution, lang, common.max_source_bytes)?;
-    let time_limit = match time_limit.map(|s| (s, limits::seconds(s))) {
-        Some((_, Some(limit))) => limit,
-        Some((s, None)) => {
-            return Err(Fatal(format!("--time-limit: expected a positive number of seconds up to {MAX_LIMIT}, got {s}")))
-        }
+    let time_limit = match time_limit {
+        Some(s) => seconds_flag("time-limit", s)?,
         None => problem.time_limit().ok_or_else(|| {
             Fatal(format!(
                 "{}: no time limit: set limits.time_limit in problem.yaml, pass --time-limit, or run `mockjudge verify {}` to compute one",

@@ -15,9 +15,14 @@ pub const MAX_LIMIT: f64 = 1e6;
 /// The largest memory or output limit, in MiB (1 TiB).
 const MAX_MIB: u64 = 1 << 20;
 
-/// `s` seconds as a duration, if `s` is positive, finite and at most [`MAX_LIMIT`].
+/// Whether `v` may be a limit in seconds or a multiplier: positive, finite, at most [`MAX_LIMIT`].
+fn within_limit(v: f64) -> bool {
+    v.is_finite() && v > 0.0 && v <= MAX_LIMIT
+}
+
+/// `s` seconds as a duration, if [`within_limit`].
 pub fn seconds(s: f64) -> Option<Duration> {
-    (s.is_finite() && s > 0.0 && s <= MAX_LIMIT).then(|| Duration::from_secs_f64(s))
+    within_limit(s).then(|| Duration::from_secs_f64(s))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -172,7 +177,7 @@ pub fn load(path: &Path) -> Result<Config, ProblemError> {
     let positive = |name: &str, value: Option<f64>, default: f64| -> Result<f64, ProblemError> {
         match value {
             None => Ok(default),
-            Some(v) if seconds(v).is_some() => Ok(v),
+            Some(v) if within_limit(v) => Ok(v),
             Some(v) => Err(field(&format!("limits.{name}"), format!("expected a positive number up to {MAX_LIMIT}, got {v}"))),
         }
     };
