@@ -370,7 +370,7 @@ impl Run<'_> {
         // out of time, so memory is judged before time.
         let verdict_message = if r.output_limit {
             Some((Verdict::OLE, format!("more than {} MiB of output", self.problem.limits.output_mib)))
-        } else if r.oom_killed || r.peak_memory_kib << 10 > self.memory_bytes || stderr.contains("java.lang.OutOfMemoryError") {
+        } else if r.memory_limit || r.oom_killed || r.peak_memory_kib << 10 > self.memory_bytes || stderr.contains("java.lang.OutOfMemoryError") {
             Some((Verdict::MLE, format!("used {} MiB; limit {} MiB", r.peak_memory_kib >> 10, self.problem.limits.memory_mib)))
         } else if r.cpu_timeout || r.wall_timeout || r.cpu_ms > tl || killed_by(SIGXCPU) {
             Some((Verdict::TLE, format!("ran {} ms CPU, {} ms wall; limit {tl} ms", r.cpu_ms, r.wall_ms)))

@@ -1,6 +1,7 @@
 //! The languages a submission may be written in: how each maps to a file name, an image, and
 //! the commands that compile and run it inside the box.
 
+use mockjudge_runner::WORK_DIR;
 use serde::Serialize;
 use std::fmt;
 
@@ -106,11 +107,13 @@ impl Language {
         argv.iter().map(|s| s.to_string()).collect()
     }
 
-    /// The command that runs the compiled `file` with a memory limit of `memory_mib`.
+    /// The command that runs the compiled `file` with a memory limit of `memory_mib`. Tests
+    /// run in the box's scratch directory, so they name the compiled files by absolute path.
     pub fn run_argv(self, file: &str, memory_mib: u64) -> Vec<String> {
+        let compiled = |name: &str| format!("{WORK_DIR}/{name}");
         match self {
-            Language::Python => vec!["python3".into(), file.into()],
-            Language::JavaScript => vec!["node".into(), file.into()],
+            Language::Python => vec!["python3".into(), compiled(file)],
+            Language::JavaScript => vec!["node".into(), compiled(file)],
             Language::Java => vec![
                 "java".into(),
                 format!("-Xmx{memory_mib}m"),
@@ -118,10 +121,10 @@ impl Language {
                 "-XX:+UseSerialGC".into(),
                 "-XX:-UsePerfData".into(),
                 "-cp".into(),
-                ".".into(),
+                WORK_DIR.into(),
                 file.trim_end_matches(".java").into(),
             ],
-            Language::Go | Language::Cpp | Language::C | Language::Rust => vec!["./main".into()],
+            Language::Go | Language::Cpp | Language::C | Language::Rust => vec![compiled("main")],
         }
     }
 

@@ -12,7 +12,7 @@
 use super::Check;
 use crate::language::Language;
 use crate::sandbox::{images, BoxSpec, Sandbox, SandboxBox, SandboxError};
-use mockjudge_runner::{Exit, RunSpec};
+use mockjudge_runner::{Exit, RunSpec, WORK_DIR};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -64,7 +64,7 @@ pub async fn prepare(sandbox: &Sandbox, path: &Path, cache: &Path) -> Result<Pre
             .ok_or_else(|| invalid("several scripts and none named validate.*".into()))?;
         let interpreter = if lang == Language::Python { "python3" } else { "node" };
         let files = sources.into_iter().map(|(n, b)| (n, b, false)).collect();
-        return Ok(Prepared { lang, files, argv: vec![interpreter.into(), entry] });
+        return Ok(Prepared { lang, files, argv: vec![interpreter.into(), format!("{WORK_DIR}/{entry}")] });
     }
 
     let image = images::image_for(lang);
@@ -91,7 +91,7 @@ pub async fn prepare(sandbox: &Sandbox, path: &Path, cache: &Path) -> Result<Pre
             binary
         }
     };
-    Ok(Prepared { lang, files: vec![("validator".into(), binary, true)], argv: vec!["./validator".into()] })
+    Ok(Prepared { lang, files: vec![("validator".into(), binary, true)], argv: vec![format!("{WORK_DIR}/validator")] })
 }
 
 /// Every regular file of the validator (a folder, or a single file), by name.
@@ -178,13 +178,14 @@ impl ValidatorBox {
     }
 
     /// Judges one output. An exit other than 42 or 43 is the validator's failure (an error).
+    /// The files go into the box's work directory; the validator runs in its scratch
+    /// directory, which is its feedback directory.
     pub async fn check(&mut self, input: &[u8], answer: &[u8], output: &[u8], flags: &[String], time: Duration) -> Result<Check, SandboxError> {
         self.sbox.write("in", input, false).await?;
         self.sbox.write("ans", answer, false).await?;
         self.sbox.write("out", output, false).await?;
-        self.sbox.write("feedback/judgemessage.txt", b"", false).await?;
         let mut argv = self.argv.clone();
-        argv.extend(["in", "ans", "feedback/"].map(String::from));
+        argv.extend([format!("{WORK_DIR}/in"), format!("{WORK_DIR}/ans"), "./".into()]);
         argv.extend(flags.iter().cloned());
         let ran = self
             .sbox
@@ -197,18 +198,18 @@ impl ValidatorBox {
                 memory_bytes: MEMORY_BYTES,
                 stdout_cap: FEEDBACK_CAP,
                 stderr_cap: FEEDBACK_CAP,
-                collect: vec!["feedback/judgemessage.txt".into(), "feedback/score.txt".into()],
+                collect: vec!["judgemessage.txt".into(), "score.txt".into()],
                 collect_cap: FEEDBACK_CAP,
             })
             .await?;
         let file = |name: &str| {
             ran.files.iter().find(|(n, _)| n == name).map(|(_, b)| String::from_utf8_lossy(b).trim().to_string())
         };
-        let message = file("feedback/judgemessage.txt").filter(|m| !m.is_empty());
+        let message = file("judgemessage.txt").filter(|m| !m.is_empty());
         match ran.report.exit {
             Exit::Exited { code: ACCEPT } => {
                 // A score must be a finite number: NaN or infinity would poison every sum.
-                let score = match file("feedback/score.txt").filter(|s| !s.is_empty()) {
+                let score = match file("score.txt").filter(|s| !s.is_empty()) {
                     None => None,
                     Some(s) => Some(s.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
                         SandboxError::Refused(format!("output validator wrote score.txt {s:?}, which is not a finite number"))

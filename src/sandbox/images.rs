@@ -19,10 +19,15 @@ use std::process::Stdio;
 pub const BASE_IMAGE: &str = "mockjudge/debian:bookworm";
 const REGISTRY_BASE: &str = "debian:bookworm-slim";
 const DOCKERFILE: &str = include_str!("../../sandbox/Dockerfile");
-const RUNNER_SOURCES: [&str; 3] = [
+const RUNNER_SOURCES: [&str; 8] = [
     include_str!("../../sandbox/runner/Cargo.toml"),
     include_str!("../../sandbox/runner/src/lib.rs"),
     include_str!("../../sandbox/runner/src/main.rs"),
+    include_str!("../../sandbox/runner/src/clean.rs"),
+    include_str!("../../sandbox/runner/src/identity.rs"),
+    include_str!("../../sandbox/runner/src/spawn.rs"),
+    include_str!("../../sandbox/runner/src/usage.rs"),
+    include_str!("../../sandbox/runner/src/watch.rs"),
 ];
 /// Label naming the language an image serves.
 const IMAGE_LABEL: &str = "mockjudge.image";

@@ -1,10 +1,14 @@
 //! The sandbox: one Docker container ("box") per submission, created through bollard.
 //!
-//! Every box gets every rule at creation, whatever runs in it: no network, a non-root user, no
-//! capabilities, `no-new-privileges`, a pids limit, memory with swap equal to it, one CPU, a
-//! read-only root with writable space only in size-capped tmpfs mounts, no bind mounts, an empty
-//! environment and no log driver (output reaches us only through the runner). The runner inside
-//! is PID 1 and speaks the protocol of `mockjudge_runner`; [`session`] is our end of it.
+//! Every box gets every rule at creation, whatever runs in it: no network, `no-new-privileges`,
+//! our seccomp profile (Docker's default less io_uring, ptrace and other calls a judge has no
+//! use for: `sandbox/seccomp.md`), a pids limit, memory with swap equal to it, one CPU, a
+//! read-only root with writable space only in size- and inode-capped tmpfs mounts, no bind
+//! mounts, an empty environment and no log driver (output reaches us only through the runner).
+//! The runner inside is PID 1 and speaks the protocol of `mockjudge_runner`; [`session`] is our
+//! end of it. It is root in the box with the four capabilities it needs to run every program
+//! as an unprivileged uid of its own and to kill what they leave (see the runner's docs); the
+//! programs get none.
 //!
 //! A box is removed whatever happens: [`SandboxBox::close`] on the normal path, `Drop` when a
 //! task is cancelled or fails (even mid-creation: creating runs on a task of its own, which
@@ -31,11 +35,22 @@ use tokio_util::task::TaskTracker;
 pub const LABEL: &str = "mockjudge.sandbox";
 /// The label naming the process that created a box, for telling strays from live boxes.
 const OWNER_LABEL: &str = "mockjudge.owner";
-/// The uid:gid programs run as; it owns nothing on the host.
-pub const USER: &str = "10001:10001";
-const WORK_TMPFS: &str = "rw,exec,nosuid,nodev,size=256m,uid=10001,gid=10001,mode=0700";
-const SCRATCH_TMPFS: &str = "rw,exec,nosuid,nodev,size=64m,uid=10001,gid=10001,mode=0700";
-/// The tmpfs mounts count against the box's memory; this much is added to the program's limit.
+/// The runner's identity in the box: root in the container's namespaces, with only
+/// [`RUNNER_CAPS`]. Programs run as the runner's unprivileged uids (10001 builds, 10002 tests).
+const RUNNER_USER: &str = "0:0";
+/// Switching to the programs' uids (SETUID, SETGID), emptying their bounding set (SETPCAP) and
+/// killing whatever they leave (KILL). No capability touching files, mounts or the network.
+const RUNNER_CAPS: [&str; 4] = ["SETUID", "SETGID", "SETPCAP", "KILL"];
+/// The build's directory, owned by the builder; tests can read it.
+const WORK_TMPFS: &str = "rw,exec,nosuid,nodev,size=256m,nr_inodes=16k,uid=10001,gid=10001,mode=0755";
+/// Scratch space for every run, emptied after each; the inode caps bound what a cleanup walks.
+const SCRATCH_TMPFS: &str = "rw,exec,nosuid,nodev,size=64m,nr_inodes=16k,mode=1777";
+const SHM_TMPFS: &str = "rw,noexec,nosuid,nodev,size=64m,nr_inodes=4k,mode=1777";
+/// Docker's default seccomp profile less what a judge has no use for (`sandbox/seccomp.md`).
+const SECCOMP_PROFILE: &str = include_str!("../../sandbox/seccomp.json");
+/// The tmpfs mounts count against the box's memory (and, for a test, against its own limit):
+/// this much is added to the program's limit, so that the runner sees a tree pass its limit
+/// before the cgroup must stop it.
 const MEMORY_SLACK_BYTES: u64 = 384 << 20;
 const PIDS_LIMIT: i64 = 128;
 
@@ -113,7 +128,8 @@ impl Sandbox {
         let host = HostConfig {
             network_mode: Some("none".into()),
             cap_drop: Some(vec!["ALL".into()]),
-            security_opt: Some(vec!["no-new-privileges".into()]),
+            cap_add: Some(RUNNER_CAPS.map(String::from).to_vec()),
+            security_opt: Some(vec!["no-new-privileges".into(), format!("seccomp={SECCOMP_PROFILE}")]),
             pids_limit: Some(PIDS_LIMIT),
             memory: Some(memory),
             memory_swap: Some(memory),
@@ -122,6 +138,7 @@ impl Sandbox {
             tmpfs: Some(HashMap::from([
                 (mockjudge_runner::WORK_DIR.to_string(), WORK_TMPFS.to_string()),
                 (mockjudge_runner::SCRATCH_DIR.to_string(), SCRATCH_TMPFS.to_string()),
+                ("/dev/shm".to_string(), SHM_TMPFS.to_string()),
             ])),
             ipc_mode: Some("private".into()),
             init: Some(false),
@@ -131,7 +148,7 @@ impl Sandbox {
         };
         let body = ContainerCreateBody {
             image: Some(spec.image.clone()),
-            user: Some(USER.into()),
+            user: Some(RUNNER_USER.into()),
             env: Some(Vec::new()),
             cmd: Some(vec![]),
             open_stdin: Some(true),

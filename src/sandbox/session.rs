@@ -217,6 +217,7 @@ mod tests {
             cpu_timeout: false,
             wall_timeout: false,
             output_limit: false,
+            memory_limit: false,
             oom_killed: false,
             stdout_len,
             stderr_len: 5,

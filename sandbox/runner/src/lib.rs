@@ -12,10 +12,18 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
-/// Working directory of the box: a size-capped tmpfs where sources are written and run.
+/// Working directory of the box: a size-capped tmpfs where sources are written and compiled.
+/// [`BUILD_UID`] owns it; once the box is sealed, tests can read it but not change it.
 pub const WORK_DIR: &str = "/box";
-/// Scratch space of the box, emptied after every run once the box is sealed.
+/// The tests' working directory and `HOME`: a size-capped tmpfs, empty when every run starts.
 pub const SCRATCH_DIR: &str = "/tmp";
+/// Every directory a run may write to: each is emptied after every run.
+pub const SCRATCH_DIRS: [&str; 3] = [SCRATCH_DIR, "/dev/shm", "/dev/mqueue"];
+/// The uid and gid compilers run as, before the box is sealed.
+pub const BUILD_UID: u32 = 10001;
+/// The uid and gid tests run as, once the box is sealed. The runner itself is root in the box
+/// (with four capabilities), so a test shares an identity with nothing it could harm.
+pub const PROGRAM_UID: u32 = 10002;
 
 /// A request from the judge to the runner.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -25,30 +33,33 @@ pub enum Request {
     Hello { key: String },
     /// Write the `len` bytes that follow this line to `path` (relative to the work directory).
     Write { path: String, len: u64, executable: bool },
-    /// Mark the work directory's current files as the baseline: after every later run, stray
-    /// processes are killed (always) and files the run created are removed (once sealed).
+    /// End the build: the work directory becomes read-only to later runs, which run as
+    /// [`PROGRAM_UID`] in [`SCRATCH_DIR`] instead of as [`BUILD_UID`] in [`WORK_DIR`].
     Seal,
     /// Start a program and wait for it under limits.
     Run(RunSpec),
 }
 
-/// What to run and under which limits.
+/// What to run and under which limits. Every limit counts the whole process tree the program
+/// starts, waited for or not.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct RunSpec {
+    /// The program and its arguments; a program named with a `/` is relative to the work
+    /// directory, so tests name their files by absolute path (they run in the scratch directory).
     pub argv: Vec<String>,
     pub env: Vec<(String, String)>,
     /// File (relative to the work directory) to connect to stdin; `/dev/null` when absent.
     pub stdin: Option<String>,
     pub cpu_ms: u64,
     pub wall_ms: u64,
-    /// The program's memory limit. The cgroup of the whole box bounds it; this sets the stack
-    /// rlimit and lets the runner tell an out-of-memory kill from other deaths.
+    /// The memory limit: resident memory of the process tree plus the files it keeps in the
+    /// scratch directories. The box's cgroup is a backstop above it.
     pub memory_bytes: u64,
     /// Output beyond this many bytes kills the program (output limit exceeded).
     pub stdout_cap: u64,
     /// Standard error beyond this many bytes is dropped (the program goes on).
     pub stderr_cap: u64,
-    /// Files (relative to the work directory) to send back after the run, each capped.
+    /// Files to send back after the run, each capped: plain names in the run's directory.
     pub collect: Vec<String>,
     pub collect_cap: u64,
 }
@@ -78,13 +89,16 @@ pub enum Exit {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub exit: Exit,
-    /// User + system CPU time of the program and the children it waited for (`wait4`).
+    /// User + system CPU time of every process and thread the program started.
     pub cpu_ms: u64,
     pub wall_ms: u64,
-    /// Peak resident set size of the program's process tree (`ru_maxrss`).
+    /// Peak memory of the process tree: the largest of any one process's peak RSS and the
+    /// sampled sum of the tree's anonymous memory and scratch files.
     pub peak_memory_kib: u64,
     /// Killed for using more CPU time than `cpu_ms`.
     pub cpu_timeout: bool,
+    /// Killed for using more memory than `memory_bytes`.
+    pub memory_limit: bool,
     /// Killed for running past the wall-clock limit.
     pub wall_timeout: bool,
     /// Killed for writing more than `stdout_cap` bytes.

@@ -1,0 +1,269 @@
+//! Watching a started program until it ends: collecting its output, reaping every process of
+//! its tree as it dies, and killing the whole box's tree when the main process has ended, or
+//! the tree passes its CPU, memory, wall-clock or output limit.
+//!
+//! Every wait is bounded. The main process's end is seen through its pidfd even when something
+//! keeps it from being reaped (a tracer holding its zombie): the run is then over, and killing
+//! every other process (the runner has CAP_KILL; as PID 1, `kill(-1)` reaches all of them)
+//! releases it. Killing and reaping have their own short deadline.
+
+use crate::spawn::Child;
+use crate::usage::{self, MemoryProbe};
+use mockjudge_runner::RunSpec;
+use std::fs::File;
+use std::io::Read;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::time::{Duration, Instant};
+
+/// How often the tree's memory is sampled while nothing else wakes the runner.
+const SAMPLE_EVERY: Duration = Duration::from_millis(10);
+/// How long killing and reaping the tree may take.
+const REAP_WITHIN: Duration = Duration::from_secs(2);
+
+/// Why the runner killed a program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kill {
+    None,
+    Cpu,
+    Memory,
+    Wall,
+    Output,
+}
+
+/// What the watch saw of one run.
+pub struct Watched {
+    pub status: i32,
+    pub kill: Kill,
+    pub cpu_ms: u64,
+    pub wall: Duration,
+    pub peak_memory_bytes: u64,
+    pub output_limit: bool,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+}
+
+/// Kills every process in the box but the runner and reaps them, until none is left or
+/// `deadline` passes. Returns the status of `main` if it was reaped here. Outside a container
+/// (a developer running the runner by hand) only `main`'s process group is killed.
+pub fn kill_all_and_reap(main: libc::pid_t, deadline: Instant) -> Reaped {
+    let mut reaped = Reaped::default();
+    // SAFETY: plain system calls on integers.
+    let pid1 = unsafe { libc::getpid() } == 1;
+    loop {
+        unsafe { libc::kill(if pid1 { -1 } else { -main }, libc::SIGKILL) };
+        match reaped.reap_one(main, libc::WNOHANG) {
+            Some(true) => continue,
+            None => return reaped,
+            Some(false) if Instant::now() >= deadline => {
+                reaped.stuck = true;
+                return reaped;
+            }
+            Some(false) => std::thread::sleep(Duration::from_millis(1)),
+        }
+    }
+}
+
+/// Processes reaped so far: the main one's status, and the largest peak RSS among them.
+#[derive(Default)]
+pub struct Reaped {
+    pub main_status: Option<i32>,
+    pub max_rss_bytes: u64,
+    /// Something could not be reaped in time.
+    pub stuck: bool,
+}
+
+impl Reaped {
+    /// Reaps one child. `Some(true)`: reaped one; `Some(false)`: none ready; `None`: no
+    /// children left.
+    fn reap_one(&mut self, main: libc::pid_t, flags: i32) -> Option<bool> {
+        let mut status = 0;
+        // SAFETY: rusage is plain data, fully written by wait4 on success.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let pid = unsafe { libc::wait4(-1, &mut status, flags | libc::__WALL, &mut usage) };
+        if pid < 0 {
+            return None;
+        }
+        if pid == 0 {
+            return Some(false);
+        }
+        self.max_rss_bytes = self.max_rss_bytes.max(usage.ru_maxrss as u64 * 1024);
+        if pid == main {
+            self.main_status = Some(status);
+        }
+        Some(true)
+    }
+}
+
+/// Watches `child` under `spec`'s limits until the run is over and every process is gone.
+pub fn watch(child: Child, spec: &RunSpec, cpu_before_us: u64) -> Result<Watched, String> {
+    let mut w = Watch::new(&child, spec);
+    let deadline = child.started + Duration::from_millis(spec.wall_ms);
+    let mut memory = MemoryProbe::open();
+    let baseline = memory.sample();
+    let mut peak_tree = 0u64;
+    // The tree's CPU time cannot grow faster than wall time under the box's one-CPU quota, so
+    // the next look at it is due when the rest of the budget could be spent.
+    let mut next_cpu_check = child.started + Duration::from_millis(spec.cpu_ms);
+    let mut reaped = Reaped::default();
+    let kill = loop {
+        while reaped.reap_one(child.pid, libc::WNOHANG) == Some(true) {}
+        if reaped.main_status.is_some() || w.main_ended() {
+            break Kill::None;
+        }
+        if let (Some(base), Some(now)) = (baseline, memory.sample()) {
+            peak_tree = peak_tree.max(now.saturating_sub(base));
+        }
+        let now = Instant::now();
+        if w.output_limit {
+            break Kill::Output;
+        }
+        if peak_tree > spec.memory_bytes {
+            break Kill::Memory;
+        }
+        if now >= deadline {
+            break Kill::Wall;
+        }
+        if now >= next_cpu_check {
+            let used_us = usage::reaped_cpu_us().saturating_sub(cpu_before_us) + usage::live_cpu_us();
+            let budget_us = spec.cpu_ms * 1000;
+            if used_us >= budget_us {
+                break Kill::Cpu;
+            }
+            next_cpu_check = now + Duration::from_micros((budget_us - used_us).max(5000));
+        }
+        w.poll(deadline.min(next_cpu_check).min(now + SAMPLE_EVERY) - now);
+    };
+    let wall = child.started.elapsed();
+    // Files the tree left in the scratch directories still count, until they are removed.
+    if let (Some(base), Some(now)) = (baseline, memory.sample()) {
+        peak_tree = peak_tree.max(now.saturating_sub(base));
+    }
+    let rest = kill_all_and_reap(child.pid, Instant::now() + REAP_WITHIN);
+    let main_status = reaped.main_status.or(rest.main_status);
+    let (Some(status), false) = (main_status, rest.stuck) else {
+        return Err(format!("processes of the run could not be reaped within {} s", REAP_WITHIN.as_secs()));
+    };
+    if let (Some(base), Some(now)) = (baseline, memory.sample()) {
+        peak_tree = peak_tree.max(now.saturating_sub(base));
+    }
+    w.drain();
+    Ok(Watched {
+        status,
+        kill,
+        cpu_ms: usage::reaped_cpu_us().saturating_sub(cpu_before_us) / 1000,
+        wall,
+        peak_memory_bytes: peak_tree.max(reaped.max_rss_bytes).max(rest.max_rss_bytes),
+        output_limit: w.output_limit,
+        stdout: w.stdout,
+        stderr: w.stderr,
+    })
+}
+
+/// A running program's pipes and pidfd.
+struct Watch<'a> {
+    pidfd: Option<OwnedFd>,
+    pipes: [Option<File>; 2],
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    output_limit: bool,
+    ended: bool,
+    spec: &'a RunSpec,
+}
+
+impl<'a> Watch<'a> {
+    fn new(child: &Child, spec: &'a RunSpec) -> Self {
+        // SAFETY: pidfd_open returns a new descriptor or -1.
+        let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, child.pid, 0) } as RawFd;
+        let pipe = |fd: &OwnedFd| {
+            let fd = fd.try_clone().expect("dup of a pipe");
+            // SAFETY: fcntl on a descriptor we own. Reads must never block: a process that
+            // escaped reaping could hold the write end open.
+            unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_SETFL, libc::O_NONBLOCK) };
+            Some(File::from(fd))
+        };
+        Watch {
+            // SAFETY: a non-negative pidfd is a fresh descriptor we own.
+            pidfd: (pidfd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(pidfd) }),
+            pipes: [pipe(&child.stdout), pipe(&child.stderr)],
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+            output_limit: false,
+            ended: false,
+            spec,
+        }
+    }
+
+    /// Whether the main process has ended, reaped or not (its pidfd polled readable).
+    fn main_ended(&self) -> bool {
+        self.ended
+    }
+
+    /// Waits up to `timeout` for output or the main process's end, and takes in what output
+    /// there is.
+    fn poll(&mut self, timeout: Duration) {
+        let mut fds: Vec<libc::pollfd> = Vec::with_capacity(3);
+        let mut which = Vec::with_capacity(3);
+        for (i, pipe) in self.pipes.iter().enumerate() {
+            if let Some(p) = pipe {
+                fds.push(libc::pollfd { fd: p.as_raw_fd(), events: libc::POLLIN, revents: 0 });
+                which.push(Some(i));
+            }
+        }
+        if let Some(pidfd) = &self.pidfd {
+            fds.push(libc::pollfd { fd: pidfd.as_raw_fd(), events: libc::POLLIN, revents: 0 });
+            which.push(None);
+        }
+        // Without a pidfd (old kernels) exits are noticed by polling.
+        let cap = if self.pidfd.is_none() { Duration::from_millis(2) } else { timeout };
+        let ms = timeout.min(cap).as_millis().min(i32::MAX as u128) as i32;
+        // SAFETY: fds is a valid array of pollfd of the given length.
+        if unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) } <= 0 {
+            return;
+        }
+        for (fd, i) in fds.iter().zip(which) {
+            match i {
+                Some(i) if fd.revents != 0 => {
+                    self.read_pipe(i);
+                }
+                None if fd.revents != 0 => self.ended = true,
+                _ => {}
+            }
+        }
+    }
+
+    /// Takes one chunk from pipe `i`, closing it at end of file. Returns whether it got bytes.
+    fn read_pipe(&mut self, i: usize) -> bool {
+        let mut buf = [0u8; 1 << 16];
+        let Some(pipe) = &mut self.pipes[i] else { return false };
+        let n = match pipe.read(&mut buf) {
+            Ok(0) => {
+                self.pipes[i] = None;
+                return false;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return false,
+            Err(_) => {
+                self.pipes[i] = None;
+                return false;
+            }
+            Ok(n) => n,
+        };
+        let (sink, cap) = if i == 0 {
+            (&mut self.stdout, self.spec.stdout_cap)
+        } else {
+            (&mut self.stderr, self.spec.stderr_cap)
+        };
+        let room = cap.saturating_sub(sink.len() as u64) as usize;
+        sink.extend_from_slice(&buf[..n.min(room)]);
+        if i == 0 && n > room {
+            self.output_limit = true;
+        }
+        true
+    }
+
+    /// Reads what is left in both pipes; every writer is dead by now.
+    fn drain(&mut self) {
+        for i in 0..2 {
+            while self.read_pipe(i) {}
+        }
+    }
+}
