@@ -425,22 +425,44 @@ fn table_row(t: &TestResult) -> String {
     let mut row = format!("{group:<20} {:<16} {:<7} {:>8} {memory:>10}", t.name, t.verdict.to_string(), t.cpu_ms);
     if let Some(m) = &t.message {
         row.push_str("  ");
-        row.push_str(m.lines().next().unwrap_or(""));
+        row.push_str(&terminal_safe(m.lines().next().unwrap_or(""), false));
     }
     row
+}
+
+/// Text that came from a program (its stderr, a compiler's or a checker's message quoting it)
+/// as it may reach the operator's terminal: control characters are shown escaped (ESC as
+/// `\x1b`, `\r`), so the program cannot retitle the window, clear the screen, or overwrite a
+/// line of ours with a verdict of its own. In a `block` printed as lines of its own, line breaks
+/// and tabs stay; elsewhere they are escaped too, so the text stays on the line it was put on.
+/// JSON output needs none of this: serde escapes control characters.
+fn terminal_safe(text: &str, block: bool) -> String {
+    let mut safe = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' if block => safe.push(c),
+            '\n' => safe.push_str("\\n"),
+            '\t' => safe.push_str("\\t"),
+            '\r' => safe.push_str("\\r"),
+            // C0, DEL and C1.
+            c if c.is_control() => safe.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c => safe.push(c),
+        }
+    }
+    safe
 }
 
 fn print_summary(result: &JudgeResult) {
     if let Some(output) = &result.compile_output {
         let shown: String = output.lines().take(30).collect::<Vec<_>>().join("\n");
-        println!("compiler output:\n{shown}");
+        println!("compiler output:\n{}", terminal_safe(&shown, true));
     }
     let mut line = format!("verdict: {} ({})", result.verdict, result.verdict.description());
     if let (Some(score), Some(max)) = (result.score, result.max_score) {
         line.push_str(&format!(", score {score}/{max}"));
     }
     if let Some(message) = &result.message {
-        line.push_str(&format!(": {message}"));
+        line.push_str(&format!(": {}", terminal_safe(message, false)));
     }
     println!("{line}");
 }
@@ -464,7 +486,7 @@ async fn verify_command(problems: Vec<PathBuf>, common: Common) -> Result<ExitCo
                 file.display(),
                 c.expected.folder(),
                 c.max_cpu_ms,
-                c.note
+                terminal_safe(&c.note, false)
             );
         };
         let report = verify::verify(&sandbox, &problem, common.cache_dir(), common.max_source_bytes, &mut show).await?;
@@ -506,4 +528,20 @@ async fn images_command(action: ImagesAction) -> Result<ExitCode, Fatal> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_programs_text_reaches_the_terminal_with_its_control_characters_escaped() {
+        let hostile = "\x1b]0;pwned\x07\x1b[2J\rverdict: AC\u{9b}31m\x7f";
+        let shown = r"\x1b]0;pwned\x07\x1b[2J\rverdict: AC\x9b31m\x7f";
+        assert_eq!(terminal_safe(hostile, true), shown);
+        assert_eq!(terminal_safe(hostile, false), shown);
+        assert_eq!(terminal_safe("a\tb\nc", true), "a\tb\nc", "a block keeps its lines");
+        assert_eq!(terminal_safe("a\tb\nc", false), r"a\tb\nc", "a line stays one line");
+        assert_eq!(terminal_safe("Δ ok: \\x1b", false), "Δ ok: \\x1b", "printable text is untouched");
+    }
 }
