@@ -72,33 +72,26 @@ enum Command {
     },
     /// Run the HTTP API.
     Serve {
-        #[arg(long, env = "REDIS_URL", default_value = "redis://127.0.0.1:6379")]
-        redis_url: String,
         #[command(flatten)]
-        service: ServiceArgs,
+        settings: Settings,
         #[command(flatten)]
         api: ApiArgs,
     },
     /// Judge queued submissions.
     Worker {
-        #[arg(long, env = "REDIS_URL", default_value = "redis://127.0.0.1:6379")]
-        redis_url: String,
         #[command(flatten)]
-        service: ServiceArgs,
+        settings: Settings,
         #[command(flatten)]
         worker: WorkerArgs,
     },
     /// Run everything on this machine: builds missing images, starts a Redis of its own unless
     /// REDIS_URL is set, and runs the API and workers in one process.
     Up {
-        /// An existing Redis; without it, `up` runs one in a container, its data under --data-dir.
-        #[arg(long, env = "REDIS_URL")]
-        redis_url: Option<String>,
         /// Where `up` keeps its Redis data and the generated instructor token.
         #[arg(long, env = "MOCKJUDGE_DATA_DIR")]
         data_dir: Option<PathBuf>,
         #[command(flatten)]
-        service: ServiceArgs,
+        settings: Settings,
         #[command(flatten)]
         api: ApiArgs,
         #[command(flatten)]
@@ -106,11 +99,22 @@ enum Command {
     },
 }
 
+/// The settings every process of the service shares, parsed once. The API's and the worker's
+/// configurations are made only from here (with the flags of their own part), so a flag such as
+/// --max-source-bytes reaches every part that honours it, in `serve`, `worker` and `up` alike.
 #[derive(clap::Args)]
-struct ServiceArgs {
+struct Settings {
+    /// The Redis URL (default: redis://127.0.0.1:6379; `up` runs one in a container, its data under
+    /// --data-dir).
+    #[arg(long, env = "REDIS_URL")]
+    redis_url: Option<String>,
     /// The folder of problem folders; reloaded when it changes.
     #[arg(long, env = "MOCKJUDGE_PROBLEMS", default_value = "problems")]
     problems: PathBuf,
+    /// The instructor token, which workers also sign result callbacks with unless
+    /// --callback-secret is set (`up` generates one and keeps it in --data-dir when unset).
+    #[arg(long, env = "MOCKJUDGE_ADMIN_TOKEN", hide_env_values = true)]
+    admin_token: Option<String>,
     #[command(flatten)]
     common: Common,
 }
@@ -120,9 +124,6 @@ struct ApiArgs {
     /// The address the API listens on.
     #[arg(long, env = "MOCKJUDGE_BIND", default_value = "127.0.0.1:8080")]
     bind: std::net::SocketAddr,
-    /// The instructor token (`up` generates one and keeps it in --data-dir when unset).
-    #[arg(long, env = "MOCKJUDGE_ADMIN_TOKEN", hide_env_values = true)]
-    admin_token: Option<String>,
     /// Requests per second per candidate token (0: no limit).
     #[arg(long, env = "MOCKJUDGE_RATE_LIMIT", default_value_t = 10.0)]
     rate_limit: f64,
@@ -233,56 +234,62 @@ async fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             println!("removed {removed} container(s)");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { redis_url, service, api } => {
-            let admin_token = api.admin_token.clone().ok_or_else(|| {
-                Fatal("MOCKJUDGE_ADMIN_TOKEN (or --admin-token) must be set: it is the instructor token".into())
-            })?;
-            let api = Some((api.bind, api.config(admin_token)));
-            run_service(Service { redis_url, problems: service.problems, api, worker: None }).await
+        Command::Serve { settings, api } => {
+            let api = Some(settings.api(&api)?);
+            run_service(settings.service(api, None)).await
         }
-        Command::Worker { redis_url, service, worker } => {
-            let secret = worker.callback_secret.clone().or_else(|| std::env::var("MOCKJUDGE_ADMIN_TOKEN").ok()).ok_or_else(|| {
-                Fatal("MOCKJUDGE_CALLBACK_SECRET (or MOCKJUDGE_ADMIN_TOKEN) must be set: result callbacks are signed with it".into())
-            })?;
-            let worker = Some(worker.config(&service.common, secret)?);
-            run_service(Service { redis_url, problems: service.problems, api: None, worker }).await
+        Command::Worker { settings, worker } => {
+            let worker = Some(settings.worker(&worker)?);
+            run_service(settings.service(None, worker)).await
         }
-        Command::Up { redis_url, data_dir, service, api, worker } => up_command(redis_url, data_dir, service, api, worker).await,
+        Command::Up { data_dir, settings, api, worker } => up_command(data_dir, settings, api, worker).await,
     }
 }
 
-impl ApiArgs {
-    fn config(&self, admin_token: String) -> ApiConfig {
-        ApiConfig {
+impl Settings {
+    /// The API's address and configuration.
+    fn api(&self, api: &ApiArgs) -> Result<(std::net::SocketAddr, ApiConfig), Fatal> {
+        let admin_token = self.admin_token.clone().ok_or_else(|| {
+            Fatal("MOCKJUDGE_ADMIN_TOKEN (or --admin-token) must be set: it is the instructor token".into())
+        })?;
+        let config = ApiConfig {
             admin_token,
-            max_source_bytes: judge::DEFAULT_MAX_SOURCE_BYTES,
-            max_wait: Duration::from_secs(self.max_wait),
-            rate_limit: self.rate_limit,
-            rate_burst: self.rate_burst,
-            max_streams: self.max_streams,
-        }
+            max_source_bytes: self.common.max_source_bytes,
+            max_wait: Duration::from_secs(api.max_wait),
+            rate_limit: api.rate_limit,
+            rate_burst: api.rate_burst,
+            max_streams: api.max_streams,
+        };
+        Ok((api.bind, config))
+    }
+
+    fn worker(&self, worker: &WorkerArgs) -> Result<WorkerConfig, Fatal> {
+        let callback_secret = worker.callback_secret.clone().or_else(|| self.admin_token.clone()).ok_or_else(|| {
+            Fatal("MOCKJUDGE_CALLBACK_SECRET (or MOCKJUDGE_ADMIN_TOKEN) must be set: result callbacks are signed with it".into())
+        })?;
+        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Ok(WorkerConfig {
+            name: worker.name.clone().unwrap_or_else(|| format!("{}-{}", crate::sandbox::hostname(), std::process::id())),
+            concurrency: worker.concurrency.unwrap_or((cpus / 2).max(1)).max(1),
+            visibility: seconds_flag("visibility-timeout", worker.visibility_timeout)?,
+            max_attempts: worker.max_attempts.max(1),
+            drain_timeout: seconds_flag("drain-timeout", worker.drain_timeout)?,
+            cache_dir: self.common.cache_dir(),
+            max_source_bytes: self.common.max_source_bytes,
+            callback_secret,
+        })
+    }
+
+    /// The process that runs `api` and `worker`, on --redis-url or the default Redis.
+    fn service(self, api: Option<(std::net::SocketAddr, ApiConfig)>, worker: Option<WorkerConfig>) -> Service {
+        let redis_url = self.redis_url.unwrap_or_else(|| "redis://127.0.0.1:6379".into());
+        Service { redis_url, problems: self.problems, api, worker }
     }
 }
 
 /// A flag's number of seconds as a duration, or the error naming the flag.
 fn seconds_flag(name: &str, s: f64) -> Result<Duration, Fatal> {
     limits::seconds(s).ok_or_else(|| Fatal(format!("--{name}: expected a positive number of seconds up to {MAX_LIMIT}, got {s}")))
-}
-
-impl WorkerArgs {
-    fn config(&self, common: &Common, callback_secret: String) -> Result<WorkerConfig, Fatal> {
-        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Ok(WorkerConfig {
-            name: self.name.clone().unwrap_or_else(|| format!("{}-{}", crate::sandbox::hostname(), std::process::id())),
-            concurrency: self.concurrency.unwrap_or((cpus / 2).max(1)).max(1),
-            visibility: seconds_flag("visibility-timeout", self.visibility_timeout)?,
-            max_attempts: self.max_attempts.max(1),
-            drain_timeout: seconds_flag("drain-timeout", self.drain_timeout)?,
-            cache_dir: common.cache_dir(),
-            max_source_bytes: common.max_source_bytes,
-            callback_secret,
-        })
-    }
 }
 
 async fn run_service(service: Service) -> Result<ExitCode, Fatal> {
@@ -299,37 +306,30 @@ async fn run_service(service: Service) -> Result<ExitCode, Fatal> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn up_command(
-    redis_url: Option<String>,
-    data_dir: Option<PathBuf>,
-    service: ServiceArgs,
-    api: ApiArgs,
-    worker: WorkerArgs,
-) -> Result<ExitCode, Fatal> {
+async fn up_command(data_dir: Option<PathBuf>, mut settings: Settings, api: ApiArgs, worker: WorkerArgs) -> Result<ExitCode, Fatal> {
     let data_dir = data_dir.unwrap_or_else(default_data_dir);
     std::fs::create_dir_all(&data_dir).map_err(|e| Fatal(format!("{}: {e}", data_dir.display())))?;
     // Everything that can fail on its own comes before the Redis container, which must be
     // stopped again on every way out after it.
-    let admin_token = match api.admin_token.clone() {
-        Some(t) => t,
-        None => stored_admin_token(&data_dir)?,
-    };
-    let worker = Some(worker.config(&service.common, worker.callback_secret.clone().unwrap_or_else(|| admin_token.clone()))?);
-    let token = admin_token.clone();
-    let api = Some((api.bind, api.config(admin_token)));
+    if settings.admin_token.is_none() {
+        settings.admin_token = Some(stored_admin_token(&data_dir)?);
+    }
+    let (api, worker) = (settings.api(&api)?, settings.worker(&worker)?);
+    let token = api.1.admin_token.clone();
     let sandbox = Sandbox::connect().await?;
     let started = std::time::Instant::now();
     let mut progress = |line: String| println!("[{:>5.1}s] {line}", started.elapsed().as_secs_f64());
     sandbox.build_images(&Language::ALL, &mut progress).await?;
-    let (redis_url, local) = match redis_url {
-        Some(url) => (url, None),
-        None => {
-            let local = service::redis::start(&sandbox, &data_dir, &mut progress).await.map_err(|e| Fatal(format!("{e:#}")))?;
-            (local.url.clone(), Some(local))
-        }
+    let local = if settings.redis_url.is_some() {
+        None
+    } else {
+        let local = service::redis::start(&sandbox, &data_dir, &mut progress).await.map_err(|e| Fatal(format!("{e:#}")))?;
+        settings.redis_url = Some(local.url.clone());
+        Some(local)
     };
     let shutdown = service::shutdown_on_signals();
-    let result = Service { redis_url, problems: service.problems, api, worker }
+    let result = settings
+        .service(Some(api), Some(worker))
         .run(shutdown, |addr| {
             println!("mockjudge is up: http://{addr}");
             println!("instructor token: {token}");
@@ -425,22 +425,44 @@ fn table_row(t: &TestResult) -> String {
     let mut row = format!("{group:<20} {:<16} {:<7} {:>8} {memory:>10}", t.name, t.verdict.to_string(), t.cpu_ms);
     if let Some(m) = &t.message {
         row.push_str("  ");
-        row.push_str(m.lines().next().unwrap_or(""));
+        row.push_str(&terminal_safe(m.lines().next().unwrap_or(""), false));
     }
     row
+}
+
+/// Text that came from a program (its stderr, a compiler's or a checker's message quoting it)
+/// as it may reach the operator's terminal: control characters are shown escaped (ESC as
+/// `\x1b`, `\r`), so the program cannot retitle the window, clear the screen, or overwrite a
+/// line of ours with a verdict of its own. In a `block` printed as lines of its own, line breaks
+/// and tabs stay; elsewhere they are escaped too, so the text stays on the line it was put on.
+/// JSON output needs none of this: serde escapes control characters.
+fn terminal_safe(text: &str, block: bool) -> String {
+    let mut safe = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' if block => safe.push(c),
+            '\n' => safe.push_str("\\n"),
+            '\t' => safe.push_str("\\t"),
+            '\r' => safe.push_str("\\r"),
+            // C0, DEL and C1.
+            c if c.is_control() => safe.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c => safe.push(c),
+        }
+    }
+    safe
 }
 
 fn print_summary(result: &JudgeResult) {
     if let Some(output) = &result.compile_output {
         let shown: String = output.lines().take(30).collect::<Vec<_>>().join("\n");
-        println!("compiler output:\n{shown}");
+        println!("compiler output:\n{}", terminal_safe(&shown, true));
     }
     let mut line = format!("verdict: {} ({})", result.verdict, result.verdict.description());
     if let (Some(score), Some(max)) = (result.score, result.max_score) {
         line.push_str(&format!(", score {score}/{max}"));
     }
     if let Some(message) = &result.message {
-        line.push_str(&format!(": {message}"));
+        line.push_str(&format!(": {}", terminal_safe(message, false)));
     }
     println!("{line}");
 }
@@ -464,7 +486,7 @@ async fn verify_command(problems: Vec<PathBuf>, common: Common) -> Result<ExitCo
                 file.display(),
                 c.expected.folder(),
                 c.max_cpu_ms,
-                c.note
+                terminal_safe(&c.note, false)
             );
         };
         let report = verify::verify(&sandbox, &problem, common.cache_dir(), common.max_source_bytes, &mut show).await?;
@@ -506,4 +528,51 @@ async fn images_command(action: ImagesAction) -> Result<ExitCode, Fatal> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Command {
+        Cli::try_parse_from(["mockjudge"].iter().chain(args)).unwrap_or_else(|e| panic!("{e}")).command
+    }
+
+    #[test]
+    fn the_source_limit_reaches_the_api_and_the_worker() {
+        let Command::Serve { settings, api } = parse(&["serve", "--admin-token", "t", "--max-source-bytes", "1000"]) else {
+            panic!("serve")
+        };
+        assert_eq!(settings.api(&api).ok().map(|(_, c)| c.max_source_bytes), Some(1000));
+        let Command::Worker { settings, worker } = parse(&["worker", "--admin-token", "t", "--max-source-bytes", "1000"]) else {
+            panic!("worker")
+        };
+        assert_eq!(settings.worker(&worker).ok().map(|c| c.max_source_bytes), Some(1000));
+        let Command::Up { settings, api, worker, .. } = parse(&["up", "--admin-token", "t", "--max-source-bytes", "1000"]) else {
+            panic!("up")
+        };
+        assert_eq!(settings.api(&api).ok().map(|(_, c)| c.max_source_bytes), Some(1000));
+        assert_eq!(settings.worker(&worker).ok().map(|c| c.max_source_bytes), Some(1000));
+    }
+
+    #[test]
+    fn callbacks_are_signed_with_the_instructor_token_unless_a_secret_is_given() {
+        let secret = |args: &[&str]| match parse(args) {
+            Command::Worker { settings, worker } => settings.worker(&worker).ok().map(|c| c.callback_secret),
+            _ => panic!("worker"),
+        };
+        assert_eq!(secret(&["worker", "--admin-token", "t"]).as_deref(), Some("t"));
+        assert_eq!(secret(&["worker", "--admin-token", "t", "--callback-secret", "s"]).as_deref(), Some("s"));
+    }
+
+    #[test]
+    fn a_programs_text_reaches_the_terminal_with_its_control_characters_escaped() {
+        let hostile = "\x1b]0;pwned\x07\x1b[2J\rverdict: AC\u{9b}31m\x7f";
+        let shown = r"\x1b]0;pwned\x07\x1b[2J\rverdict: AC\x9b31m\x7f";
+        assert_eq!(terminal_safe(hostile, true), shown);
+        assert_eq!(terminal_safe(hostile, false), shown);
+        assert_eq!(terminal_safe("a\tb\nc", true), "a\tb\nc", "a block keeps its lines");
+        assert_eq!(terminal_safe("a\tb\nc", false), r"a\tb\nc", "a line stays one line");
+        assert_eq!(terminal_safe("Δ ok: \\x1b", false), "Δ ok: \\x1b", "printable text is untouched");
+    }
 }

@@ -164,27 +164,177 @@ impl fmt::Display for Language {
 #[error("{0}; known languages: {known}", known = Language::known())]
 pub struct UnknownLanguage(String);
 
-/// The name of the public class in a Java source, which `javac` requires as the file name.
+/// The longest file name most file systems take, in bytes.
+const MAX_FILE_NAME_BYTES: usize = 255;
+
+/// The file name's stem for a Java source: `javac` wants a public top-level type in a file named
+/// after it. The name comes from the tokens, so a comment or string that reads "public class X"
+/// does not count, nor does a public class nested in another. Without a public top-level type,
+/// any name compiles, and the first top-level class is the likeliest to hold `main`. A name too
+/// long for a file is given up for `Main`, so that javac, not the judge, reports the mismatch.
 fn java_main_class(source: &str) -> String {
-    let tokens: Vec<&str> =
-        source.split(|c: char| c.is_whitespace() || c == '{').filter(|t| !t.is_empty()).collect();
+    let tokens = java_tokens(source);
+    let mut depth = 0usize;
+    // Whether `public` came since the last top-level declaration or statement ended.
+    let mut public = false;
+    let (mut public_type, mut first_class) = (None, None);
+    for (i, token) in tokens.iter().enumerate() {
+        match *token {
+            // Parentheses count too: an annotation's `(Foo.class)` is not a declaration.
+            JavaToken::Punct('{' | '(') => depth += 1,
+            JavaToken::Punct(')') => depth = depth.saturating_sub(1),
+            JavaToken::Punct('}') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    public = false;
+                }
+            }
+            JavaToken::Punct(';') if depth == 0 => public = false,
+            JavaToken::Word("public") if depth == 0 => public = true,
+            JavaToken::Word(kind @ ("class" | "interface" | "enum" | "record")) if depth == 0 => {
+                let Some(JavaToken::Word(name)) = tokens.get(i + 1) else { continue };
+                if public {
+                    public_type = Some(*name);
+                    break;
+                }
+                if kind == "class" {
+                    first_class.get_or_insert(*name);
+                }
+            }
+            _ => {}
+        }
+    }
+    match public_type.or(first_class) {
+        Some(name) if name.len() + ".java".len() <= MAX_FILE_NAME_BYTES => name.to_string(),
+        _ => "Main".to_string(),
+    }
+}
+
+/// A token of Java source as far as finding its types needs: a word (an identifier, keyword or
+/// number) or one character of punctuation.
+#[derive(Debug, PartialEq)]
+enum JavaToken<'a> {
+    Word(&'a str),
+    Punct(char),
+}
+
+/// The tokens of a Java source, without its comments and its string, text-block and character
+/// literals, where any text may appear. Unicode escapes (`\u0063lass`) are not decoded.
+fn java_tokens(source: &str) -> Vec<JavaToken<'_>> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut tokens = Vec::new();
+    let mut rest = source;
+    while let Some(c) = rest.chars().next() {
+        rest = if let Some(comment) = rest.strip_prefix("//") {
+            comment.find('\n').map_or("", |end| &comment[end..])
+        } else if let Some(comment) = rest.strip_prefix("/*") {
+            comment.find("*/").map_or("", |end| &comment[end + 2..])
+        } else if let Some(text_block) = rest.strip_prefix("\"\"\"") {
+            after_literal(text_block, "\"\"\"")
+        } else if c == '"' || c == '\'' {
+            after_literal(&rest[1..], &rest[..1])
+        } else if is_word(c) {
+            let end = rest.find(|c| !is_word(c)).unwrap_or(rest.len());
+            tokens.push(JavaToken::Word(&rest[..end]));
+            &rest[end..]
+        } else {
+            if !c.is_whitespace() {
+                tokens.push(JavaToken::Punct(c));
+            }
+            &rest[c.len_utf8()..]
+        };
+    }
     tokens
-        .windows(3)
-        .find(|w| w[1] == "class" && (w[0] == "public" || w[0] == "final" || w[0] == "abstract"))
-        .map(|w| w[2].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>())
-        .filter(|name| !name.is_empty())
-        .unwrap_or_else(|| "Main".to_string())
+}
+
+/// What follows a literal whose opening quote has been read: everything after the first `close`
+/// not escaped by a backslash (or nothing, if the literal never ends).
+fn after_literal<'a>(mut literal: &'a str, close: &str) -> &'a str {
+    loop {
+        if let Some(after) = literal.strip_prefix(close) {
+            return after;
+        }
+        let mut chars = literal.chars();
+        match chars.next() {
+            None => return "",
+            Some('\\') => {
+                chars.next();
+            }
+            Some(_) => {}
+        }
+        literal = chars.as_str();
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn java_file(source: &str) -> String {
+        Language::Java.source_file(source)
+    }
+
     #[test]
     fn java_sources_are_named_after_their_public_class() {
         let src = "import java.util.*;\npublic final class Solution{ public static void main(String[] a){} }";
-        assert_eq!(Language::Java.source_file(src), "Solution.java");
-        assert_eq!(Language::Java.source_file("class X {}"), "Main.java");
+        assert_eq!(java_file(src), "Solution.java");
+        assert_eq!(java_file("public interface Shape {}"), "Shape.java");
+        assert_eq!(java_file("public enum Colour { RED; }"), "Colour.java");
+        assert_eq!(java_file("public record Point(int x, int y) {}"), "Point.java");
+        assert_eq!(java_file("public @interface Marker {}"), "Marker.java");
+        assert_eq!(java_file("public class Box<T extends Comparable<T>> {}"), "Box.java");
+        assert_eq!(java_file("public class Ärger$_2 {}"), "Ärger$_2.java");
+    }
+
+    #[test]
+    fn java_comments_do_not_name_the_file() {
+        let src = "// A public class whose name is the file's\n/* public class Fake { */\npublic class Solution {}";
+        assert_eq!(java_file(src), "Solution.java");
+        assert_eq!(java_file("/** public class Doc */ class A {} // public class B"), "A.java");
+    }
+
+    #[test]
+    fn java_literals_do_not_name_the_file() {
+        let strings = r#"class A { String s = "public class X { \" }"; char c = '{'; char q = '"'; char e = '\''; }
+            public class Real {}"#;
+        assert_eq!(java_file(strings), "Real.java");
+        let text_block = r#"class A { String t = """
+                public class Y { \""" }
+                """; }
+            public class Real {}"#;
+        assert_eq!(java_file(text_block), "Real.java");
+    }
+
+    #[test]
+    fn java_modifiers_and_annotations_may_precede_the_public_class() {
+        let src = "import a.b;\n@SuppressWarnings(\"unchecked\") @Deprecated\npublic final strictfp class S {}";
+        assert_eq!(java_file(src), "S.java");
+        let src = "public @SuppressWarnings(\"x\") abstract sealed class Shape permits Sq {}\nnon-sealed class Sq extends Shape {}";
+        assert_eq!(java_file(src), "Shape.java");
+        assert_eq!(java_file("@Tag(Other.class) public class Main2 {}"), "Main2.java");
+    }
+
+    #[test]
+    fn java_nested_public_classes_are_not_top_level() {
+        assert_eq!(java_file("class Outer { public static class Inner {} }"), "Outer.java");
+        assert_eq!(java_file("class A { public class B {} }\npublic class C {}"), "C.java");
+        // `public` on a member does not carry over to the next top-level class.
+        assert_eq!(java_file("class A { public void f() {} } class B {}"), "A.java");
+    }
+
+    #[test]
+    fn java_without_a_public_class_takes_the_first_class_else_main() {
+        assert_eq!(java_file("interface Op {}\nclass Helper {}\nclass Solver {}"), "Helper.java");
+        assert_eq!(java_file("interface Op {}"), "Main.java");
+        assert_eq!(java_file(""), "Main.java");
+    }
+
+    #[test]
+    fn a_java_class_name_too_long_for_a_file_gives_main() {
+        let long = "A".repeat(300);
+        assert_eq!(java_file(&format!("public class {long} {{}}")), "Main.java");
+        let longest = "A".repeat(255 - ".java".len());
+        assert_eq!(java_file(&format!("public class {longest} {{}}")), format!("{longest}.java"));
     }
 
     #[test]

@@ -56,6 +56,25 @@ fn judge_prints_a_table_and_exits_by_verdict() {
 }
 
 #[test]
+fn a_programs_control_characters_reach_the_terminal_escaped_and_json_exact() {
+    // Retitles the window, clears the screen, and overwrites the line with a verdict of its own.
+    let tmp = tempfile::tempdir().unwrap();
+    let hostile = tmp.path().join("hostile.py");
+    std::fs::write(&hostile, "import sys\nsys.stderr.write('\\x1b]0;pwned\\x07\\x1b[2J\\rverdict: AC')\nsys.exit(1)\n").unwrap();
+    let problem = fixture("problems/add");
+    let out = mockjudge(&["judge", s(&problem), s(&hostile)]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{}", text(&out.stderr));
+    assert!(!stdout.contains(['\x1b', '\x07', '\r']), "{stdout:?}");
+    assert!(stdout.contains(r"\x1b]0;pwned\x07\x1b[2J\rverdict: AC"), "{stdout}");
+
+    let out = mockjudge(&["judge", s(&problem), s(&hostile), "--json"]);
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).expect("--json prints one JSON document");
+    let message = result["tests"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.ends_with("\x1b]0;pwned\x07\x1b[2J\rverdict: AC"), "{result}");
+}
+
+#[test]
 fn verify_accepts_packages_whose_submissions_match_their_folders() {
     // A scoring problem (legacy format, groups, partially_accepted) and a 2023-07 problem with
     // a C++ output validator.

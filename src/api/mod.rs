@@ -66,7 +66,7 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 pub fn router(state: AppState) -> Router {
     // A JSON-escaped source can be longer than the source: `\u00XX` makes one byte six, and a
     // client may escape every character. Anything past this is not a submission we would take.
-    let body_limit = state.config.max_source_bytes * 6 + (64 << 10);
+    let body_limit = state.config.max_source_bytes.saturating_mul(6).saturating_add(64 << 10);
     Router::new()
         .route("/v1/languages", get(problems::languages))
         .route("/v1/problems", get(problems::list))
