@@ -33,6 +33,8 @@ const CASES: &[(&str, &[Verdict])] = &[
     ("state_between_tests.py", &[AC]),
     ("signals_and_tracers.c", &[AC]),
     ("io_uring.c", &[AC]),
+    ("long_class_name.java", &[CE]),
+    ("misleading_comment.java", &[AC]),
 ];
 
 #[tokio::test]

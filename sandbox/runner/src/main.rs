@@ -153,8 +153,8 @@ struct Ran {
 /// box back as it was.
 fn run(spec: &RunSpec, uid: u32, cwd: &str) -> Result<Ran, String> {
     let oom_before = usage::oom_kills();
-    let cpu_before_us = usage::reaped_cpu_us();
-    let watched = spawn::start(spec, uid, cwd).and_then(|child| watch::watch(child, spec, cpu_before_us));
+    let before = watch::Before::now();
+    let watched = spawn::start(spec, uid, cwd).and_then(|child| watch::watch(child, spec, before));
     let collected: Vec<(String, Vec<u8>)> = match &watched {
         Ok(_) => spec
             .collect

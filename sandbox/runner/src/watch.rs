@@ -94,12 +94,38 @@ impl Reaped {
     }
 }
 
+/// What the box used before a run started, for telling what the run added.
+pub struct Before {
+    cpu_us: u64,
+    memory: MemoryProbe,
+    memory_bytes: Option<u64>,
+}
+
+impl Before {
+    pub fn now() -> Before {
+        let mut memory = MemoryProbe::open();
+        let memory_bytes = memory.sample();
+        Before { cpu_us: usage::reaped_cpu_us(), memory, memory_bytes }
+    }
+
+    /// Memory the run holds now beyond what the box held before it (0 where unknown).
+    fn memory_added(&mut self) -> u64 {
+        match (self.memory_bytes, self.memory.sample()) {
+            (Some(before), Some(now)) => now.saturating_sub(before),
+            _ => 0,
+        }
+    }
+
+    /// CPU time of the run's reaped processes so far.
+    fn reaped_cpu_us(&self) -> u64 {
+        usage::reaped_cpu_us().saturating_sub(self.cpu_us)
+    }
+}
+
 /// Watches `child` under `spec`'s limits until the run is over and every process is gone.
-pub fn watch(child: Child, spec: &RunSpec, cpu_before_us: u64) -> Result<Watched, String> {
+pub fn watch(child: Child, spec: &RunSpec, mut before: Before) -> Result<Watched, String> {
     let mut w = Watch::new(&child, spec);
     let deadline = child.started + Duration::from_millis(spec.wall_ms);
-    let mut memory = MemoryProbe::open();
-    let baseline = memory.sample();
     let mut peak_tree = 0u64;
     // The tree's CPU time cannot grow faster than wall time under the box's one-CPU quota, so
     // the next look at it is due when the rest of the budget could be spent.
@@ -107,12 +133,10 @@ pub fn watch(child: Child, spec: &RunSpec, cpu_before_us: u64) -> Result<Watched
     let mut reaped = Reaped::default();
     let kill = loop {
         while reaped.reap_one(child.pid, libc::WNOHANG) == Some(true) {}
-        if reaped.main_status.is_some() || w.main_ended() {
+        if reaped.main_status.is_some() || w.main_ended {
             break Kill::None;
         }
-        if let (Some(base), Some(now)) = (baseline, memory.sample()) {
-            peak_tree = peak_tree.max(now.saturating_sub(base));
-        }
+        peak_tree = peak_tree.max(before.memory_added());
         let now = Instant::now();
         if w.output_limit {
             break Kill::Output;
@@ -124,7 +148,7 @@ pub fn watch(child: Child, spec: &RunSpec, cpu_before_us: u64) -> Result<Watched
             break Kill::Wall;
         }
         if now >= next_cpu_check {
-            let used_us = usage::reaped_cpu_us().saturating_sub(cpu_before_us) + usage::live_cpu_us();
+            let used_us = before.reaped_cpu_us() + usage::live_cpu_us();
             let budget_us = spec.cpu_ms * 1000;
             if used_us >= budget_us {
                 break Kill::Cpu;
@@ -135,22 +159,18 @@ pub fn watch(child: Child, spec: &RunSpec, cpu_before_us: u64) -> Result<Watched
     };
     let wall = child.started.elapsed();
     // Files the tree left in the scratch directories still count, until they are removed.
-    if let (Some(base), Some(now)) = (baseline, memory.sample()) {
-        peak_tree = peak_tree.max(now.saturating_sub(base));
-    }
+    peak_tree = peak_tree.max(before.memory_added());
     let rest = kill_all_and_reap(child.pid, Instant::now() + REAP_WITHIN);
     let main_status = reaped.main_status.or(rest.main_status);
     let (Some(status), false) = (main_status, rest.stuck) else {
         return Err(format!("processes of the run could not be reaped within {} s", REAP_WITHIN.as_secs()));
     };
-    if let (Some(base), Some(now)) = (baseline, memory.sample()) {
-        peak_tree = peak_tree.max(now.saturating_sub(base));
-    }
+    peak_tree = peak_tree.max(before.memory_added());
     w.drain();
     Ok(Watched {
         status,
         kill,
-        cpu_ms: usage::reaped_cpu_us().saturating_sub(cpu_before_us) / 1000,
+        cpu_ms: before.reaped_cpu_us() / 1000,
         wall,
         peak_memory_bytes: peak_tree.max(reaped.max_rss_bytes).max(rest.max_rss_bytes),
         output_limit: w.output_limit,
@@ -166,7 +186,8 @@ struct Watch<'a> {
     stdout: Vec<u8>,
     stderr: Vec<u8>,
     output_limit: bool,
-    ended: bool,
+    /// The main process has ended, reaped or not (its pidfd polled readable).
+    main_ended: bool,
     spec: &'a RunSpec,
 }
 
@@ -188,14 +209,9 @@ impl<'a> Watch<'a> {
             stdout: Vec::new(),
             stderr: Vec::new(),
             output_limit: false,
-            ended: false,
+            main_ended: false,
             spec,
         }
-    }
-
-    /// Whether the main process has ended, reaped or not (its pidfd polled readable).
-    fn main_ended(&self) -> bool {
-        self.ended
     }
 
     /// Waits up to `timeout` for output or the main process's end, and takes in what output
@@ -225,7 +241,7 @@ impl<'a> Watch<'a> {
                 Some(i) if fd.revents != 0 => {
                     self.read_pipe(i);
                 }
-                None if fd.revents != 0 => self.ended = true,
+                None if fd.revents != 0 => self.main_ended = true,
                 _ => {}
             }
         }
