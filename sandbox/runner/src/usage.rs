@@ -22,7 +22,7 @@ pub fn reaped_cpu_us() -> u64 {
     rusage_cpu_us(&usage)
 }
 
-pub fn rusage_cpu_us(usage: &libc::rusage) -> u64 {
+fn rusage_cpu_us(usage: &libc::rusage) -> u64 {
     let us = |t: libc::timeval| t.tv_sec as u64 * 1_000_000 + t.tv_usec as u64;
     us(usage.ru_utime) + us(usage.ru_stime)
 }
