@@ -190,10 +190,16 @@ fn run(spec: &RunSpec, uid: u32, cwd: &str) -> Result<Ran, String> {
     Ok(Ran { report, stdout: watched.stdout, stderr: watched.stderr, files })
 }
 
+/// A file name with no directory part: collecting never follows a path the run could have
+/// laid out.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && !name.contains('/') && name != "." && name != ".."
+}
+
 /// Reads up to `cap` bytes of `dir/name`, a regular file owned by `uid` (never a link, a pipe
 /// or a device the run left there to block or mislead the runner).
 fn read_capped(dir: &Path, name: &str, uid: u32, cap: u64) -> Option<Vec<u8>> {
-    if name.is_empty() || name.contains('/') || name == "." || name == ".." {
+    if !is_plain_name(name) {
         return None;
     }
     let file = fs::OpenOptions::new()
@@ -208,4 +214,17 @@ fn read_capped(dir: &Path, name: &str, uid: u32, cap: u64) -> Option<Vec<u8>> {
     let mut bytes = Vec::new();
     file.take(cap).read_to_end(&mut bytes).ok()?;
     Some(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_names_are_collected() {
+        assert!(is_plain_name("judgemessage.txt"));
+        for bad in ["", ".", "..", "feedback/score.txt", "/etc/passwd"] {
+            assert!(!is_plain_name(bad), "{bad:?}");
+        }
+    }
 }

@@ -155,3 +155,17 @@ pub fn start(spec: &RunSpec, uid: u32, cwd: &str) -> Result<Child, String> {
     }
     Ok(Child { pid, stdout: out_r, stderr: err_r, started })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn work_dir_paths_stay_inside_it() {
+        assert_eq!(in_work_dir("main.py").unwrap(), Path::new("/box/main.py"));
+        assert_eq!(in_work_dir("feedback/x").unwrap(), Path::new("/box/feedback/x"));
+        for bad in ["", "/etc/passwd", "../x", "a/../../x", "./x", "a/./b/.."] {
+            assert!(in_work_dir(bad).is_err(), "{bad:?}");
+        }
+    }
+}
