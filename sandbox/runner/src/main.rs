@@ -9,9 +9,9 @@
 //!   the scratch directories. Every run gives up all privilege before `exec` ([`identity`]), so
 //!   a program shares no uid with the runner: it cannot signal, trace or read it, chmod its
 //!   directories or reach its stdout through `/proc/1/fd/1`. The runner is non-dumpable too.
-//! - It is PID 1 of the container's PID namespace, so every orphan comes back to it: the CPU
-//!   time of the whole tree is counted ([`usage`]), and after every run it kills and reaps
-//!   every other process in the box ([`watch`]).
+//! - It is PID 1 of the container's PID namespace, so every orphan comes back to it: after
+//!   every run it kills and reaps every other process in the box ([`watch`]). CPU time and
+//!   memory are the whole tree's, from the box's cgroup less the runner's own ([`usage`]).
 //! - After every run a cleaner with the run's uid empties what the run could write ([`clean`]),
 //!   so each test starts from the state right after compiling.
 

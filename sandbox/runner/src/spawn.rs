@@ -121,6 +121,9 @@ pub fn start(spec: &RunSpec, uid: u32, cwd: &str) -> Result<Child, String> {
                 let rl = libc::rlimit { rlim_cur: soft, rlim_max: hard };
                 libc::setrlimit(resource, &rl);
             };
+            // The runner (as every Rust program) ignores SIGPIPE; a program starts with the
+            // default, as from a shell.
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
             limit(libc::RLIMIT_CPU, cpu_seconds, cpu_seconds + 1);
             limit(libc::RLIMIT_CORE, 0, 0);
             if spec.memory_bytes > 0 {

@@ -1,30 +1,51 @@
 //! What a run's process tree uses, counted whole: every process and thread the program
-//! started, waited for or not, and the files it keeps in the box's tmpfs mounts.
+//! started, waited for or not (or reaped by the kernel itself, when it ignores SIGCHLD), and
+//! what it keeps in the box's memory outside them.
 //!
-//! - CPU, exactly, after the run: the runner is PID 1, so every process of the tree ends up
-//!   reaped either by an ancestor (its time joins that ancestor's children's time) or by the
-//!   runner; the growth of the runner's `RUSAGE_CHILDREN` over the run is the whole tree's.
-//! - CPU, while it runs (for the limit): that growth so far plus, for each live process in
-//!   `/proc`, its own time and its reaped children's.
-//! - Memory: the box's cgroup (v1 or v2) counts anonymous memory and tmpfs pages (`shmem`) of
-//!   every process in it; less the runner's own anonymous memory, its growth over the run is
-//!   the tree's memory plus its files, sampled while it runs. Each reaped process's own peak
-//!   RSS (`wait4`) catches peaks between samples for single processes.
+//! Both come from the box's cgroup (v1 or v2), less the runner's own share:
+//! - CPU: the cgroup's CPU time grows by every thread in it; less the runner's own
+//!   (`RUSAGE_SELF`), its growth over a run is the tree's. Where no cgroup can be read (a
+//!   runner started by hand), the runner's reaped children's time plus the live processes'
+//!   from `/proc` stand in.
+//! - Memory: the cgroup's usage less its file cache (which the kernel may reclaim) and the
+//!   runner's own anonymous memory: the tree's memory, its tmpfs files, and the kernel memory it
+//!   holds (socket and pipe buffers, message queues). Sampled while it runs; each reaped
+//!   process's own peak RSS (`wait4`) catches peaks between samples for single processes.
 
 use std::fs::File;
 use std::os::unix::fs::FileExt;
 
 /// CPU time of all reaped children of the runner so far, in microseconds.
 pub fn reaped_cpu_us() -> u64 {
-    // SAFETY: rusage is plain data that getrusage fills.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    rusage_cpu_us(&usage)
+    rusage_cpu_us(libc::RUSAGE_CHILDREN)
 }
 
-fn rusage_cpu_us(usage: &libc::rusage) -> u64 {
+/// The runner's own CPU time so far, in microseconds.
+pub fn own_cpu_us() -> u64 {
+    rusage_cpu_us(libc::RUSAGE_SELF)
+}
+
+fn rusage_cpu_us(who: libc::c_int) -> u64 {
+    // SAFETY: rusage is plain data that getrusage fills.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(who, &mut usage) };
     let us = |t: libc::timeval| t.tv_sec as u64 * 1_000_000 + t.tv_usec as u64;
     us(usage.ru_utime) + us(usage.ru_stime)
+}
+
+/// CPU time of everything in the box's cgroup so far, in microseconds, from v1's
+/// `cpuacct.usage` (nanoseconds) or v2's `cpu.stat` (`usage_usec`).
+pub fn cgroup_cpu_us() -> Option<u64> {
+    if let Ok(ns) = std::fs::read_to_string("/sys/fs/cgroup/cpuacct/cpuacct.usage") {
+        return ns.trim().parse::<u64>().ok().map(|ns| ns / 1000);
+    }
+    let stat = std::fs::read_to_string("/sys/fs/cgroup/cpu.stat").ok()?;
+    stat_field(&stat, "usage_usec")
+}
+
+/// A `name value` line's value in a cgroup stat file.
+fn stat_field(stat: &str, name: &str) -> Option<u64> {
+    stat.lines().find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok())
 }
 
 /// CPU time in clock ticks of a process and its reaped children, from its `/proc/<pid>/stat`.
@@ -51,15 +72,12 @@ pub fn live_cpu_us() -> u64 {
     ticks * 1_000_000 / ticks_per_s
 }
 
-/// Anonymous and tmpfs bytes in a cgroup's `memory.stat` (v1: `rss`, `shmem`; v2: `anon`,
-/// `shmem`).
-pub fn cgroup_bytes(memory_stat: &str) -> u64 {
-    memory_stat
-        .lines()
-        .filter_map(|l| l.split_once(' '))
-        .filter(|(k, _)| matches!(*k, "rss" | "anon" | "shmem"))
-        .filter_map(|(_, v)| v.trim().parse::<u64>().ok())
-        .sum()
+/// Bytes a cgroup holds that its processes cannot give back: its usage less the file cache in
+/// its `memory.stat` (both v1 and v2 name it `active_file` and `inactive_file`; tmpfs pages are
+/// not among them).
+pub fn cgroup_bytes(usage: u64, memory_stat: &str) -> u64 {
+    let cache: u64 = ["active_file", "inactive_file"].iter().filter_map(|f| stat_field(memory_stat, f)).sum();
+    usage.saturating_sub(cache)
 }
 
 /// Anonymous bytes of a process from its `/proc/<pid>/statm` (resident less shared pages).
@@ -73,28 +91,32 @@ pub fn statm_anon_bytes(statm: &str, page_size: u64) -> u64 {
 
 /// Samples the memory of everything in the box but the runner.
 pub struct MemoryProbe {
-    stat: Option<File>,
+    /// The cgroup's `memory.usage_in_bytes` (v1) or `memory.current` (v2), and `memory.stat`.
+    files: Option<(File, File)>,
     page_size: u64,
     buf: Vec<u8>,
 }
 
 impl MemoryProbe {
     pub fn open() -> MemoryProbe {
-        let stat = ["/sys/fs/cgroup/memory.stat", "/sys/fs/cgroup/memory/memory.stat"]
-            .iter()
-            .find_map(|p| File::open(p).ok());
+        let open = |usage: &str, stat: &str| Some((File::open(usage).ok()?, File::open(stat).ok()?));
+        let files = open("/sys/fs/cgroup/memory.current", "/sys/fs/cgroup/memory.stat")
+            .or_else(|| open("/sys/fs/cgroup/memory/memory.usage_in_bytes", "/sys/fs/cgroup/memory/memory.stat"));
         // SAFETY: sysconf has no memory effects.
         let page_size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(1) as u64;
-        MemoryProbe { stat, page_size, buf: vec![0; 8192] }
+        MemoryProbe { files, page_size, buf: vec![0; 8192] }
     }
 
-    /// Bytes in use by the box's processes and tmpfs mounts, less the runner's own; `None`
-    /// where the cgroup cannot be read (then only per-process peaks count).
+    /// Bytes held in the box, less its file cache and the runner's own memory; `None` where
+    /// the cgroup cannot be read (then only per-process peaks count).
     pub fn sample(&mut self) -> Option<u64> {
-        let n = self.stat.as_ref()?.read_at(&mut self.buf, 0).ok()?;
-        let total = cgroup_bytes(std::str::from_utf8(&self.buf[..n]).ok()?);
+        let (usage, stat) = self.files.as_ref()?;
+        let n = usage.read_at(&mut self.buf, 0).ok()?;
+        let usage: u64 = std::str::from_utf8(&self.buf[..n]).ok()?.trim().parse().ok()?;
+        let n = stat.read_at(&mut self.buf, 0).ok()?;
+        let held = cgroup_bytes(usage, std::str::from_utf8(&self.buf[..n]).ok()?);
         let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-        Some(total.saturating_sub(statm_anon_bytes(&statm, self.page_size)))
+        Some(held.saturating_sub(statm_anon_bytes(&statm, self.page_size)))
     }
 }
 
@@ -122,11 +144,20 @@ mod tests {
     }
 
     #[test]
-    fn cgroup_bytes_counts_anonymous_and_tmpfs_memory_on_v1_and_v2() {
-        let v1 = "cache 3842048\nrss 212992\nrss_huge 0\nshmem 4096\nmapped_file 1650688\ntotal_rss 9\n";
-        assert_eq!(cgroup_bytes(v1), 212992 + 4096);
-        let v2 = "anon 1000\nfile 5000\nkernel 70\nshmem 20\nfile_mapped 3\n";
-        assert_eq!(cgroup_bytes(v2), 1020);
+    fn cgroup_bytes_are_usage_less_file_cache_on_v1_and_v2() {
+        let v1 = "cache 3842048\nrss 212992\nshmem 4096\ninactive_file 2498560\nactive_file 24576\ntotal_active_file 9\n";
+        assert_eq!(cgroup_bytes(3_174_400, v1), 3_174_400 - 2_498_560 - 24_576);
+        let v2 = "anon 1000\nfile 5000\nkernel 70\nshmem 20\nactive_file 4000\ninactive_file 980\n";
+        assert_eq!(cgroup_bytes(6_100, v2), 6_100 - 4_980);
+        assert_eq!(cgroup_bytes(10, v2), 0);
+    }
+
+    #[test]
+    fn stat_fields_are_found_by_their_whole_name() {
+        let stat = "usage_usec 1500\nuser_usec 1000\nsystem_usec 500\n";
+        assert_eq!(stat_field(stat, "usage_usec"), Some(1500));
+        assert_eq!(stat_field(stat, "usage"), None);
+        assert_eq!(stat_field(stat, "nr_periods"), None);
     }
 
     #[test]

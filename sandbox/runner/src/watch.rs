@@ -96,7 +96,9 @@ impl Reaped {
 
 /// What the box used before a run started, for telling what the run added.
 pub struct Before {
-    cpu_us: u64,
+    /// The cgroup's CPU time and the runner's own, or (without a cgroup) the reaped children's.
+    cpu_us: Option<(u64, u64)>,
+    reaped_us: u64,
     memory: MemoryProbe,
     memory_bytes: Option<u64>,
 }
@@ -105,7 +107,8 @@ impl Before {
     pub fn now() -> Before {
         let mut memory = MemoryProbe::open();
         let memory_bytes = memory.sample();
-        Before { cpu_us: usage::reaped_cpu_us(), memory, memory_bytes }
+        let cpu_us = usage::cgroup_cpu_us().map(|cgroup| (cgroup, usage::own_cpu_us()));
+        Before { cpu_us, reaped_us: usage::reaped_cpu_us(), memory, memory_bytes }
     }
 
     /// Memory the run holds now beyond what the box held before it (0 where unknown).
@@ -116,9 +119,16 @@ impl Before {
         }
     }
 
-    /// CPU time of the run's reaped processes so far.
-    fn reaped_cpu_us(&self) -> u64 {
-        usage::reaped_cpu_us().saturating_sub(self.cpu_us)
+    /// CPU time the run's processes used so far: the cgroup's growth less the runner's own.
+    /// Without a cgroup, the reaped processes' time and, `with_live`, the live ones' from
+    /// `/proc` (which misses children the kernel reaped for a parent ignoring SIGCHLD).
+    fn cpu_us(&self, with_live: bool) -> u64 {
+        if let (Some((cgroup, own)), Some(cgroup_now)) = (self.cpu_us, usage::cgroup_cpu_us()) {
+            let own_now = usage::own_cpu_us();
+            return cgroup_now.saturating_sub(cgroup).saturating_sub(own_now.saturating_sub(own));
+        }
+        let live = if with_live { usage::live_cpu_us() } else { 0 };
+        usage::reaped_cpu_us().saturating_sub(self.reaped_us) + live
     }
 }
 
@@ -148,7 +158,7 @@ pub fn watch(child: Child, spec: &RunSpec, mut before: Before) -> Result<Watched
             break Kill::Wall;
         }
         if now >= next_cpu_check {
-            let used_us = before.reaped_cpu_us() + usage::live_cpu_us();
+            let used_us = before.cpu_us(true);
             let budget_us = spec.cpu_ms * 1000;
             if used_us >= budget_us {
                 break Kill::Cpu;
@@ -170,7 +180,7 @@ pub fn watch(child: Child, spec: &RunSpec, mut before: Before) -> Result<Watched
     Ok(Watched {
         status,
         kill,
-        cpu_ms: before.reaped_cpu_us() / 1000,
+        cpu_ms: before.cpu_us(false) / 1000,
         wall,
         peak_memory_bytes: peak_tree.max(reaped.max_rss_bytes).max(rest.max_rss_bytes),
         output_limit: w.output_limit,
