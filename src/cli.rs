@@ -144,7 +144,7 @@ struct WorkerArgs {
     #[arg(long, env = "MOCKJUDGE_CONCURRENCY")]
     concurrency: Option<usize>,
     /// A job its worker has not touched for this many seconds goes to another worker.
-    #[arg(long, env = "MOCKJUDGE_VISIBILITY_TIMEOUT", default_value_t = 30.0)]
+    #[arg(long, env = "MOCKJUDGE_VISIBILITY_TIMEOUT", default_value_t = 10.0)]
     visibility_timeout: f64,
     /// Deliveries after which a submission ends as IE.
     #[arg(long, env = "MOCKJUDGE_MAX_ATTEMPTS", default_value_t = 3)]

@@ -13,6 +13,7 @@
 //!
 //! The service around it, in the order a submission travels:
 //! - [`api`]: the HTTP API (axum); [`view`]: what clients see of a submission.
+//! - [`progress`]: a submission's statuses and progress events, one vocabulary for all.
 //! - [`store`]: Redis, the system of record, and its queue ([`store::queue`]).
 //! - [`worker`]: takes jobs off the queue and judges them; [`callback`]: results POSTed back.
 //! - [`catalog`]: the problems a service offers, reloaded when their folder changes.
@@ -29,6 +30,7 @@ pub mod judge;
 pub mod language;
 pub mod metrics;
 pub mod problem;
+pub mod progress;
 pub mod sandbox;
 pub mod service;
 pub mod store;

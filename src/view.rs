@@ -5,7 +5,8 @@
 //! Docker error, host paths) is the judge's business, not the candidate's: candidates get a
 //! fixed sentence instead. Instructors see everything.
 
-use crate::store::{Record, Status};
+use crate::progress::Status;
+use crate::store::Record;
 use crate::verdict::{GroupResult, SampleIo, Verdict};
 use serde::Serialize;
 use std::time::{Duration, UNIX_EPOCH};

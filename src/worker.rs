@@ -15,7 +15,8 @@ use crate::callback;
 use crate::catalog::Catalog;
 use crate::judge::{self, Event, JudgeError, JudgeOptions, Submission};
 use crate::language::Language;
-use crate::sandbox::{self, images, Sandbox};
+use crate::progress::Progress;
+use crate::sandbox::{self, Sandbox};
 use crate::store::queue::{Begin, Finish, Job, CONTAINER_ERRORS, RECLAIMED};
 use crate::store::{Record, Store, StoreError, WorkerHealth};
 use crate::verdict::{JudgeResult, Verdict};
@@ -48,8 +49,12 @@ pub struct WorkerConfig {
 
 /// How often a worker checks its Docker daemon and reports to Redis; a report lives 5 × this.
 const HEALTH_INTERVAL: Duration = Duration::from_secs(2);
-/// How long one XREADGROUP waits for a new job before the slot looks around again.
-const READ_BLOCK: Duration = Duration::from_secs(2);
+/// How often a judging worker touches its job: a worker that stops is noticed a visibility
+/// timeout later, and a live one misses five touches in a row before it looks dead.
+const HEARTBEAT_EVERY: Duration = Duration::from_secs(2);
+/// How long one XREADGROUP waits for a new job before the slot looks around again (for a job
+/// gone stale, or shutdown).
+const READ_BLOCK: Duration = Duration::from_secs(1);
 /// How long a stopping worker waits for the removal of boxes it dropped.
 const SETTLE: Duration = Duration::from_secs(20);
 
@@ -128,7 +133,7 @@ impl Worker {
                 }
             }
             if let Some(s) = &sandbox {
-                match check_docker(s).await {
+                match s.health().await {
                     Ok(missing) => health.missing_images = missing,
                     Err(e) => health.docker_error = Some(e),
                 }
@@ -183,20 +188,12 @@ impl Worker {
                     }
                 }
             }
-            let next = tokio::select! {
-                _ = shutdown.cancelled() => break,
-                next = self.store.next_job(conn.as_mut().expect("set above"), &consumer, self.config.visibility, READ_BLOCK) => next,
-            };
-            match next {
-                Ok(Some(job)) => {
-                    let span = tracing::info_span!("job", submission_id = %job.submission, entry = job.entry);
-                    self.in_flight.fetch_add(1, Ordering::Relaxed);
-                    self.process(&sandbox, job, &drain_over).instrument(span).await;
-                    self.in_flight.fetch_sub(1, Ordering::Relaxed);
-                }
-                Ok(None) => {}
+            match self.try_execute_job(&sandbox, conn.as_mut().expect("set above"), &consumer, &shutdown, &drain_over).await {
+                Ok(_) => {}
                 Err(e) => {
-                    tracing::warn!(error = %e, "reading the queue failed; reconnecting");
+                    // Redis failed: a job it interrupted stays pending and is taken over after
+                    // the visibility timeout, by this worker or another.
+                    tracing::warn!(error = %e, "the queue failed; reconnecting");
                     conn = None;
                     sleep_unless(&shutdown, Duration::from_secs(1)).await;
                 }
@@ -207,15 +204,31 @@ impl Worker {
         }
     }
 
-    async fn process(&self, sandbox: &Sandbox, job: Job, drain_over: &CancellationToken) {
-        if let Err(e) = self.try_process(sandbox, &job, drain_over).await {
-            // Redis failed mid-job: the entry stays pending and is taken over after the
-            // visibility timeout, by this worker or another.
-            tracing::error!(error = %e, "job interrupted; it will be redelivered");
-        }
+    /// One step of a slot: waits up to [`READ_BLOCK`] for the next job (a stale one first), then
+    /// carries it through: begin, judge, and finish or hand back. Stops waiting when `shutdown`
+    /// is cancelled; a judging still running when `drain_over` is, is handed back. Tests drive
+    /// a worker with it one job at a time. `conn` must come from [`Store::blocking`].
+    pub async fn try_execute_job(
+        &self,
+        sandbox: &Sandbox,
+        conn: &mut redis::aio::MultiplexedConnection,
+        consumer: &str,
+        shutdown: &CancellationToken,
+        drain_over: &CancellationToken,
+    ) -> anyhow::Result<Outcome> {
+        let next = tokio::select! {
+            _ = shutdown.cancelled() => return Ok(Outcome::NoJob),
+            next = self.store.next_job(conn, consumer, self.config.visibility, READ_BLOCK) => next?,
+        };
+        let Some(job) = next else { return Ok(Outcome::NoJob) };
+        let span = tracing::info_span!("job", submission_id = %job.submission, entry = job.entry);
+        self.in_flight.fetch_add(1, Ordering::Relaxed);
+        let outcome = self.execute(sandbox, &job, drain_over).instrument(span).await;
+        self.in_flight.fetch_sub(1, Ordering::Relaxed);
+        outcome
     }
 
-    async fn try_process(&self, sandbox: &Sandbox, job: &Job, drain_over: &CancellationToken) -> anyhow::Result<()> {
+    async fn execute(&self, sandbox: &Sandbox, job: &Job, drain_over: &CancellationToken) -> anyhow::Result<Outcome> {
         let store = &self.store;
         if job.reclaimed {
             tracing::warn!("taking over a job whose worker went quiet");
@@ -230,7 +243,7 @@ impl Worker {
             other => other?,
         };
         let attempt = match store.begin(job, self.config.max_attempts).await? {
-            Begin::Done => return Ok(()),
+            Begin::Done => return Ok(Outcome::AlreadyDone),
             Begin::Exhausted { attempts, last_error } => {
                 let tries = if attempts == 1 { "1 attempt".to_string() } else { format!("{attempts} attempts") };
                 let why = match last_error {
@@ -241,7 +254,7 @@ impl Worker {
             }
             Begin::Run { attempt } => attempt,
         };
-        let Some(record) = record else { return Ok(()) };
+        let Some(record) = record else { return Ok(Outcome::AlreadyDone) };
         let source = store.source(job.submission).await?.unwrap_or_default();
         tracing::info!(attempt, problem = record.meta.problem, language = record.meta.language, "judging");
         let Some(entry) = self.catalog.get_or_reload(&record.meta.problem).await else {
@@ -278,35 +291,36 @@ impl Worker {
         match outcome {
             Err(Stopped::TakenOver) => {
                 tracing::warn!("another worker took the job over (this one looked dead to it); stopped judging");
+                Ok(Outcome::TakenOver)
             }
             Err(Stopped::Drained) => {
                 tracing::warn!("draining: handing the job back");
                 store.release(job, "the worker shut down", None, false).await?;
+                Ok(Outcome::Released)
             }
-            Ok(Ok(result)) if result.verdict == Verdict::IE && !docker_answers(sandbox).await => {
+            Ok(Ok(result)) if result.verdict == Verdict::IE && !sandbox.answers().await => {
                 tracing::warn!(message = result.message, "docker went away mid-judging; handing the job back");
                 store.count(CONTAINER_ERRORS, 1).await?;
                 store.release(job, "the worker lost its Docker daemon", result.message.as_deref(), false).await?;
+                Ok(Outcome::Released)
             }
             Ok(Ok(result)) => {
                 if result.verdict == Verdict::IE {
                     store.count(CONTAINER_ERRORS, 1).await?;
                 }
-                self.finish(job, &result, Some(&entry.version), Some(&record), Some(judge_seconds)).await?;
+                self.finish(job, &result, Some(&entry.version), Some(&record), Some(judge_seconds)).await
             }
             Ok(Err(JudgeError::Sandbox(e))) => {
                 store.count(CONTAINER_ERRORS, 1).await?;
                 // A daemon that went away does not count as an attempt; anything else does,
                 // so that a fault that keeps recurring ends as IE instead of looping.
-                let counts = docker_answers(sandbox).await;
+                let counts = sandbox.answers().await;
                 tracing::warn!(error = %e, counted = counts, "sandbox failed; handing the job back");
                 store.release(job, "the sandbox failed", Some(&e.to_string()), counts).await?;
+                Ok(Outcome::Released)
             }
-            Ok(Err(e)) => {
-                self.finish(job, &internal_error(e.to_string()), Some(&entry.version), Some(&record), None).await?;
-            }
+            Ok(Err(e)) => self.finish(job, &internal_error(e.to_string()), Some(&entry.version), Some(&record), None).await,
         }
-        Ok(())
     }
 
     /// Stores the final result; the first finisher also sends the callback.
@@ -317,11 +331,11 @@ impl Worker {
         version: Option<&str>,
         record: Option<&Record>,
         judge_seconds: Option<f64>,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let finish = Finish { result, version: version.unwrap_or(""), judge_seconds };
         if !self.store.finish(job, &finish).await? {
             tracing::info!("already finished by another delivery");
-            return Ok(());
+            return Ok(Outcome::AlreadyDone);
         }
         tracing::info!(verdict = %result.verdict, score = result.score, "finished");
         let url = record.and_then(|r| r.meta.callback_url.clone());
@@ -330,7 +344,7 @@ impl Worker {
             let secret = self.config.callback_secret.clone();
             self.callbacks.spawn(callback::deliver(url, body, secret).in_current_span());
         }
-        Ok(())
+        Ok(Outcome::Finished(result.verdict))
     }
 
     /// Sends the judge's progress to the submission's event stream, in order, without making
@@ -343,23 +357,15 @@ impl Worker {
             async move {
                 let mut done = 0;
                 while let Some(event) = rx.recv().await {
-                    let (kind, data) = match event {
-                        Event::Compiling => ("compiling", serde_json::json!({})),
-                        Event::Testing { index, total } => ("testing", serde_json::json!({ "index": index, "total": total })),
+                    let progress = match event {
+                        Event::Compiling => Progress::Compiling {},
+                        Event::Testing { index, total } => Progress::Testing { index, total },
                         Event::TestDone(t) => {
                             done += 1;
-                            let data = serde_json::json!({
-                                "index": done,
-                                "group": t.group,
-                                "name": t.name,
-                                "verdict": t.verdict,
-                                "time_ms": t.cpu_ms,
-                                "memory_kib": t.memory_kib,
-                            });
-                            ("test", data)
+                            Progress::test(done, &t)
                         }
                     };
-                    if let Err(e) = store.emit(id, kind, &data).await {
+                    if let Err(e) = store.emit(id, &progress).await {
                         tracing::warn!(error = %e, "could not record a progress event");
                     }
                 }
@@ -369,12 +375,12 @@ impl Worker {
         (tx, forwarder)
     }
 
-    /// Touches the job every third of the visibility timeout until aborted; cancels
-    /// `taken_over` and stops if another worker has the job now.
+    /// Touches the job every [`HEARTBEAT_EVERY`] (more often for a short visibility timeout)
+    /// until aborted; cancels `taken_over` and stops if another worker has the job now.
     fn heartbeat(&self, job: &Job, taken_over: CancellationToken) -> tokio::task::JoinHandle<()> {
         let store = self.store.clone();
         let job = job.clone();
-        let every = self.config.visibility / 3;
+        let every = HEARTBEAT_EVERY.min(self.config.visibility / 5);
         tokio::spawn(
             async move {
                 loop {
@@ -389,6 +395,21 @@ impl Worker {
             .in_current_span(),
         )
     }
+}
+
+/// What one step of a worker ([`Worker::try_execute_job`]) did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// No job came while it waited (or the worker is stopping).
+    NoJob,
+    /// It stored the submission's final result, with this verdict.
+    Finished(Verdict),
+    /// The submission was finished already (by an earlier delivery); the job is acknowledged.
+    AlreadyDone,
+    /// It handed the job back to the queue (draining, Docker lost, the sandbox failed).
+    Released,
+    /// Another worker took the job over; this one stopped judging it.
+    TakenOver,
 }
 
 /// Why judging stopped before the judge was done.
@@ -410,27 +431,6 @@ fn internal_error(message: String) -> JudgeResult {
         compile_output: None,
         message: Some(message),
     }
-}
-
-/// Pings the daemon and lists the missing images; `Err` says why the daemon is unusable.
-async fn check_docker(sandbox: &Sandbox) -> Result<Vec<String>, String> {
-    if !docker_answers(sandbox).await {
-        return Err("the Docker daemon does not answer".into());
-    }
-    let mut missing = Vec::new();
-    for lang in Language::ALL {
-        let image = images::image_for(lang);
-        match sandbox.docker().inspect_image(&image).await {
-            Ok(_) => {}
-            Err(bollard::errors::Error::DockerResponseServerError { status_code: 404, .. }) => missing.push(image),
-            Err(e) => return Err(e.to_string()),
-        }
-    }
-    Ok(missing)
-}
-
-async fn docker_answers(sandbox: &Sandbox) -> bool {
-    matches!(tokio::time::timeout(Duration::from_secs(3), sandbox.docker().ping()).await, Ok(Ok(_)))
 }
 
 async fn sleep_unless(shutdown: &CancellationToken, d: Duration) {

@@ -8,7 +8,8 @@ use super::auth::{Caller, StreamSlot};
 use super::error::{ApiError, Path};
 use super::submissions::load_visible;
 use super::AppState;
-use crate::store::{Event, Status, Store};
+use crate::progress::{Progress, Status};
+use crate::store::{Event, Store};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::sse::{self, KeepAlive, Sse};
@@ -88,8 +89,8 @@ impl Reader {
     async fn next(&mut self) -> Option<sse::Event> {
         loop {
             if let Some(e) = self.pending.pop_front() {
-                self.done = e.kind == "finished";
-                return Some(sse::Event::default().id(e.id).event(e.kind).data(e.data.to_string()));
+                self.done = e.progress.is_finished();
+                return Some(sse::Event::default().id(e.id).event(e.progress.name()).data(e.progress.data()));
             }
             if self.done {
                 return None;
@@ -101,8 +102,8 @@ impl Reader {
                     // from the record.
                     let record = self.store.get(self.id).await.ok().flatten()?;
                     if record.status == Status::Finished && (self.finished_before || self.after == "0") {
-                        let data = serde_json::json!({ "verdict": record.result.as_ref().map(|r| r.verdict) });
-                        self.pending.push_back(Event { id: "0-1".into(), kind: "finished".into(), data });
+                        let progress = Progress::finished(record.result.as_ref());
+                        self.pending.push_back(Event { id: "0-1".into(), progress });
                     }
                     self.finished_before = false;
                 }

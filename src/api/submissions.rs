@@ -6,7 +6,8 @@ use super::problems::{parse_slug, unknown_problem};
 use super::AppState;
 use crate::judge::{Submission, SubmissionError};
 use crate::language::Language;
-use crate::store::{self, Created, Meta, NewSubmission, Record, Status, Store};
+use crate::progress::Status;
+use crate::store::{self, Created, Meta, NewSubmission, Record, Store};
 use crate::view::{Audience, SubmissionView};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -160,7 +161,7 @@ async fn wait_finished(store: &Store, id: Uuid, wait: Duration) -> Result<Option
             break;
         }
         let events = Store::events(&mut conn, id, &after, left).await?;
-        if events.iter().any(|e| e.kind == "finished") {
+        if events.iter().any(|e| e.progress.is_finished()) {
             break;
         }
         if let Some(last) = events.last() {

@@ -180,6 +180,29 @@ impl Sandbox {
         Ok(guard)
     }
 
+    /// Whether the daemon answers a ping within 3 s.
+    pub async fn answers(&self) -> bool {
+        matches!(tokio::time::timeout(Duration::from_secs(3), self.docker.ping()).await, Ok(Ok(_)))
+    }
+
+    /// Pings the daemon and lists the sandbox images it lacks; `Err` says why the daemon is
+    /// unusable.
+    pub async fn health(&self) -> Result<Vec<String>, String> {
+        if !self.answers().await {
+            return Err("the Docker daemon does not answer".into());
+        }
+        let mut missing = Vec::new();
+        for lang in crate::language::Language::ALL {
+            let image = images::image_for(lang);
+            match self.docker.inspect_image(&image).await {
+                Ok(_) => {}
+                Err(bollard::errors::Error::DockerResponseServerError { status_code: 404, .. }) => missing.push(image),
+                Err(e) => return Err(e.to_string()),
+            }
+        }
+        Ok(missing)
+    }
+
     /// Removes boxes whose creating process is gone (strays of a crash), or with `all`, every
     /// box of ours. Returns how many it removed.
     pub async fn sweep(&self, all: bool) -> Result<usize, SandboxError> {

@@ -15,6 +15,7 @@
 
 pub mod queue;
 
+use crate::progress::{self, Progress, Status};
 use crate::verdict::JudgeResult;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig, MultiplexedConnection};
 use redis::AsyncCommands;
@@ -51,15 +52,6 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     client: redis::Client,
     conn: ConnectionManager,
-}
-
-/// A submission's state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Queued,
-    Running,
-    Finished,
 }
 
 /// What is fixed when a submission is created.
@@ -109,13 +101,12 @@ pub enum Created {
     KeyReused,
 }
 
-/// A progress event, as SSE sends it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A progress event and its place in the submission's stream.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     /// The stream entry id, which doubles as the SSE event id.
     pub id: String,
-    pub kind: String,
-    pub data: serde_json::Value,
+    pub progress: Progress,
 }
 
 /// A candidate token's identity.
@@ -151,20 +142,29 @@ fn corrupt(what: &'static str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt { what, message: e.to_string() }
 }
 
-const CREATE: &str = r#"
+/// A Lua script that may name statuses and events (`STATUS.queued`, `EVENT.finished`).
+fn script(body: &str) -> redis::Script {
+    redis::Script::new(&format!("{}{body}", progress::lua_names()))
+}
+
+static CREATE: std::sync::LazyLock<redis::Script> = std::sync::LazyLock::new(|| {
+    script(
+        r#"
 local idem = KEYS[1]
 if idem ~= '' then
   local prior = redis.call('GET', idem)
   if prior then return prior end
 end
 local seq = redis.call('INCR', KEYS[2])
-redis.call('HSET', KEYS[3], 'meta', ARGV[2], 'source', ARGV[3], 'status', 'queued', 'attempts', 0)
+redis.call('HSET', KEYS[3], 'meta', ARGV[2], 'source', ARGV[3], 'status', STATUS.queued, 'attempts', 0)
 for i = 4, 7 do redis.call('ZADD', KEYS[i], seq, ARGV[1]) end
-redis.call('XADD', KEYS[8], '*', 'type', 'queued', 'data', '{}')
+redis.call('XADD', KEYS[8], '*', 'type', EVENT.queued, 'data', '{}')
 redis.call('XADD', KEYS[9], '*', 'id', ARGV[1])
 if idem ~= '' then redis.call('SET', idem, ARGV[1] .. ' ' .. ARGV[4], 'EX', ARGV[5]) end
 return ''
-"#;
+"#,
+    )
+});
 
 impl Store {
     /// Connects to `url` (`redis://host:port/db` or `unix:///path/to/redis.sock`).
@@ -209,7 +209,7 @@ impl Store {
             None => (String::new(), ""),
         };
         let meta_json = serde_json::to_string(meta).expect("meta serializes");
-        let prior: String = redis::Script::new(CREATE)
+        let prior: String = CREATE
             .key(idem_key)
             .key(key(&["seq"]))
             .key(record_key(meta.id))
@@ -250,11 +250,7 @@ impl Store {
         let parse_ms = |v: Option<String>| v.and_then(|s| s.parse().ok());
         Ok(Some(Record {
             meta: serde_json::from_str(&meta).map_err(|e| corrupt("record meta", e))?,
-            status: match status.as_deref() {
-                Some("running") => Status::Running,
-                Some("finished") => Status::Finished,
-                _ => Status::Queued,
-            },
+            status: status.as_deref().and_then(Status::parse).unwrap_or(Status::Queued),
             attempts: attempts.and_then(|a| a.parse().ok()).unwrap_or(0),
             started_ms: parse_ms(started),
             finished_ms: parse_ms(finished),
@@ -323,17 +319,18 @@ impl Store {
             .await?;
         let mut events = Vec::new();
         for entry in reply.keys.into_iter().flat_map(|k| k.ids) {
-            let kind: String = entry.get("type").unwrap_or_default();
+            let name: String = entry.get("type").unwrap_or_default();
             let data: String = entry.get("data").unwrap_or_else(|| "{}".into());
-            let data = serde_json::from_str(&data).map_err(|e| corrupt("event", e))?;
-            events.push(Event { id: entry.id, kind, data });
+            let progress = Progress::from_parts(&name, &data).map_err(|e| corrupt("event", e))?;
+            events.push(Event { id: entry.id, progress });
         }
         Ok(events)
     }
 
     /// Appends a progress event.
-    pub async fn emit(&self, id: Uuid, kind: &str, data: &serde_json::Value) -> Result<()> {
-        let _: String = self.conn().xadd(events_key(id), "*", &[("type", kind), ("data", &data.to_string())]).await?;
+    pub async fn emit(&self, id: Uuid, progress: &Progress) -> Result<()> {
+        let _: String =
+            self.conn().xadd(events_key(id), "*", &[("type", progress.name()), ("data", &progress.data())]).await?;
         Ok(())
     }
 

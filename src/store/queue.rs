@@ -9,7 +9,8 @@
 //! ([`Store::finish`]) happens once whatever the number of deliveries: a second finisher finds
 //! the record finished and only acknowledges.
 
-use super::{events_key, key, now_ms, record_key, stats_key, Result, Store, StoreError};
+use super::{events_key, key, now_ms, record_key, script, stats_key, Result, Store, StoreError};
+use crate::progress::Progress;
 use crate::verdict::JudgeResult;
 use redis::aio::MultiplexedConnection;
 use redis::streams::{StreamClaimReply, StreamReadReply};
@@ -82,7 +83,7 @@ end
 "#;
 
 static HEARTBEAT: LazyLock<Script> = LazyLock::new(|| {
-    Script::new(&format!(
+    script(&format!(
         "{OWNED}{}",
         r#"
 if not owned() then return 0 end
@@ -95,10 +96,10 @@ return 1
 /// ARGV[4] = attempt limit, ARGV[5] = now. Returns {0, 0, ''} when finished already,
 /// {1, n, ''} to run attempt n, {2, n, last_error} when the n attempts allowed were made.
 static BEGIN: LazyLock<Script> = LazyLock::new(|| {
-    Script::new(
+    script(
         r#"
 local status = redis.call('HGET', KEYS[1], 'status')
-if (not status) or status == 'finished' then
+if (not status) or status == STATUS.finished then
   redis.call('XACK', KEYS[3], ARGV[1], ARGV[2])
   redis.call('XDEL', KEYS[3], ARGV[2])
   return {0, 0, ''}
@@ -106,8 +107,8 @@ end
 local made = tonumber(redis.call('HGET', KEYS[1], 'attempts') or '0')
 if made >= tonumber(ARGV[4]) then return {2, made, redis.call('HGET', KEYS[1], 'last_error') or ''} end
 local attempt = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-redis.call('HSET', KEYS[1], 'status', 'running', 'started_at', ARGV[5], 'worker', ARGV[3])
-redis.call('XADD', KEYS[2], '*', 'type', 'running', 'data', '{"attempt":' .. attempt .. '}')
+redis.call('HSET', KEYS[1], 'status', STATUS.running, 'started_at', ARGV[5], 'worker', ARGV[3])
+redis.call('XADD', KEYS[2], '*', 'type', EVENT.running, 'data', '{"attempt":' .. attempt .. '}')
 return {1, attempt, ''}
 "#,
     )
@@ -116,11 +117,11 @@ return {1, attempt, ''}
 /// KEYS[4] = stats; ARGV[4] = result, [5] = now, [6] = version, [7] = finished event data,
 /// [8] = events TTL, [9] = verdict, [10] = judge seconds or '', [11..] = histogram buckets.
 static FINISH: LazyLock<Script> = LazyLock::new(|| {
-    Script::new(
+    script(
         r#"
-if redis.call('HGET', KEYS[1], 'status') ~= 'finished' then
-  redis.call('HSET', KEYS[1], 'status', 'finished', 'result', ARGV[4], 'finished_at', ARGV[5], 'judged_version', ARGV[6])
-  redis.call('XADD', KEYS[2], '*', 'type', 'finished', 'data', ARGV[7])
+if redis.call('HGET', KEYS[1], 'status') ~= STATUS.finished then
+  redis.call('HSET', KEYS[1], 'status', STATUS.finished, 'result', ARGV[4], 'finished_at', ARGV[5], 'judged_version', ARGV[6])
+  redis.call('XADD', KEYS[2], '*', 'type', EVENT.finished, 'data', ARGV[7])
   redis.call('EXPIRE', KEYS[2], ARGV[8])
   redis.call('HINCRBY', KEYS[4], 'verdict:' .. ARGV[9], 1)
   if ARGV[10] ~= '' then
@@ -142,16 +143,16 @@ return 0
 /// Hands the entry back unless another worker took it over meanwhile. ARGV[4] = submission
 /// id, [5] = queued event data, [6] = '1' if the attempt counts, [7] = why.
 static RELEASE: LazyLock<Script> = LazyLock::new(|| {
-    Script::new(&format!(
+    script(&format!(
         "{OWNED}{}",
         r#"
 if not owned() then return 0 end
 redis.call('XACK', KEYS[3], ARGV[1], ARGV[2])
 redis.call('XDEL', KEYS[3], ARGV[2])
-if redis.call('HGET', KEYS[1], 'status') == 'finished' then return 0 end
+if redis.call('HGET', KEYS[1], 'status') == STATUS.finished then return 0 end
 if ARGV[6] ~= '1' then redis.call('HINCRBY', KEYS[1], 'attempts', -1) end
-redis.call('HSET', KEYS[1], 'status', 'queued', 'last_error', ARGV[7])
-redis.call('XADD', KEYS[2], '*', 'type', 'queued', 'data', ARGV[5])
+redis.call('HSET', KEYS[1], 'status', STATUS.queued, 'last_error', ARGV[7])
+redis.call('XADD', KEYS[2], '*', 'type', EVENT.queued, 'data', ARGV[5])
 redis.call('XADD', KEYS[3], '*', 'id', ARGV[4])
 return 1
 "#
@@ -291,17 +292,13 @@ impl Store {
     /// Stores the final result, once: returns false when another delivery got there first.
     pub async fn finish(&self, job: &Job, finish: &Finish<'_>) -> Result<bool> {
         let result = serde_json::to_string(finish.result).expect("results serialize");
-        let summary = serde_json::json!({
-            "verdict": finish.result.verdict,
-            "score": finish.result.score,
-        });
         let mut script = job_script(&FINISH, job);
         script
             .key(stats_key())
             .arg(result)
             .arg(now_ms())
             .arg(finish.version)
-            .arg(summary.to_string())
+            .arg(Progress::finished(Some(finish.result)).data())
             .arg(super::EVENTS_TTL_SECS)
             .arg(finish.result.verdict.to_string());
         match finish.judge_seconds {
@@ -332,7 +329,7 @@ impl Store {
         };
         let released: i64 = job_script(&RELEASE, job)
             .arg(job.submission.to_string())
-            .arg(serde_json::json!({ "requeued": reason }).to_string())
+            .arg(Progress::Queued { requeued: Some(reason.to_string()) }.data())
             .arg(if counted { "1" } else { "0" })
             .arg(last_error)
             .invoke_async(&mut self.conn())

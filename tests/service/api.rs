@@ -78,9 +78,16 @@ async fn ac_and_wa_by_wait_poll_and_sse() {
     let events = service.events(&me, &ac2).await;
     assert_eq!(events.iter().filter(|(k, _)| k == "test").count(), 4, "{events:?}");
     assert_eq!(events.last().unwrap(), &("finished".to_string(), json!({ "verdict": "AC", "score": null })));
-    // Reading the stream again after the end replays it and stops.
+    // Reading the stream again after the end replays the same events and stops.
     let again = service.events(&me, &ac2).await;
-    assert_eq!(again.len(), events.len());
+    assert_eq!(again, events);
+    // Once a finished submission's events have expired, the stream says `finished` from the
+    // record, exactly as the live one did.
+    let client = redis::Client::open(service.redis.url()).unwrap();
+    let mut redis = client.get_multiplexed_async_connection().await.unwrap();
+    let _: i64 = redis::AsyncCommands::del(&mut redis, format!("mockjudge:events:{ac2}")).await.unwrap();
+    let expired = service.events(&me, &ac2).await;
+    assert_eq!(expired.iter().map(|(k, d)| (k.as_str(), d)).collect::<Vec<_>>(), [("finished", &events.last().unwrap().1)]);
 
     // The worker logs JSON (--log-format json), each line of a job with its submission id.
     let logs = service.workers[0].logs();

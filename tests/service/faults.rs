@@ -55,13 +55,18 @@ async fn kill_mid_job(service: &mut Service, id: &str) -> u32 {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_worker_killed_mid_job_is_taken_over_and_the_submission_ends_once() {
     let _serial = SERIAL.lock().await;
-    let mut service = Service::start(fast_reclaim()).await;
+    // The default visibility timeout: a killed worker's job must finish within 15 s.
+    let mut service = Service::start(Options { worker: false, env: Vec::new() }).await;
     service.start_worker(&[]);
     let id = service.submit(ADMIN, SLOW_AC_PY).await;
     let killed = kill_mid_job(&mut service, &id).await;
+    let kill_time = std::time::Instant::now();
 
     service.start_worker(&[]);
     let view = service.finished(ADMIN, &id, FINISH).await;
+    let took = kill_time.elapsed();
+    println!("finished {took:?} after the kill");
+    assert!(took < Duration::from_secs(15), "finished {took:?} after the kill");
     assert_eq!(view["verdict"], "AC", "{view}");
     assert_eq!(view["attempts"], 2, "{view}");
     assert_eq!(service.metric("mockjudge_reclaimed_jobs_total").await, 1.0);

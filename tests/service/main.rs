@@ -11,3 +11,4 @@ mod errors;
 mod faults;
 mod queue;
 mod up;
+mod worker;

@@ -2,35 +2,12 @@
 //! Docker): a stale job is found however many live ones are pending, and a worker that lost
 //! its job to another can neither keep it alive nor hand it back.
 
-use crate::support::Redis;
+use crate::support::{queue_submission, Redis};
 use mockjudge::store::queue::{Begin, Job};
-use mockjudge::store::{self, Meta, NewSubmission, Store};
+use mockjudge::store::Store;
 use std::time::Duration;
-use uuid::Uuid;
 
 const VISIBILITY: Duration = Duration::from_millis(300);
-
-async fn submit(store: &Store) -> Uuid {
-    let meta = Meta {
-        id: Uuid::new_v4(),
-        owner: store::INSTRUCTOR.to_string(),
-        problem: "add".into(),
-        problem_version: "v".into(),
-        language: "python".into(),
-        created_ms: store::now_ms(),
-        callback_url: None,
-    };
-    let id = meta.id;
-    store
-        .create(&NewSubmission {
-            meta,
-            source: "print(1)".into(),
-            idempotency: None,
-        })
-        .await
-        .unwrap();
-    id
-}
 
 async fn take(store: &Store, consumer: &str) -> Option<Job> {
     let mut conn = store.blocking(Duration::from_millis(50)).await.unwrap();
@@ -47,7 +24,7 @@ async fn a_stale_job_behind_many_live_ones_is_taken_over_once_and_its_old_worker
     let store = Store::connect(&redis.url()).await.unwrap();
     let mut ids = Vec::new();
     for _ in 0..15 {
-        ids.push(submit(&store).await);
+        ids.push(queue_submission(&store, "print(1)").await);
     }
     // "live" holds all 15; it keeps the first 14 alive and goes quiet on the last.
     let mut held = Vec::new();
@@ -94,7 +71,7 @@ async fn a_stale_job_behind_many_live_ones_is_taken_over_once_and_its_old_worker
     let record = store.get(stale.submission).await.unwrap().unwrap();
     assert_eq!(
         (record.status, record.attempts),
-        (store::Status::Running, 2)
+        (mockjudge::progress::Status::Running, 2)
     );
     assert_eq!(store.queue_depth().await.unwrap(), (0, 15));
     assert!(
@@ -133,7 +110,7 @@ async fn a_lost_group_is_counted_as_waiting_and_made_again_by_the_next_read() {
     let tmp = tempfile::tempdir().unwrap();
     let redis = Redis::start(tmp.path());
     let store = Store::connect(&redis.url()).await.unwrap();
-    let ids = [submit(&store).await, submit(&store).await];
+    let ids = [queue_submission(&store, "print(1)").await, queue_submission(&store, "print(1)").await];
     let mut conn = redis::Client::open(redis.url()).unwrap().get_multiplexed_async_connection().await.unwrap();
     let _: i64 = redis::cmd("XGROUP").arg("DESTROY").arg("mockjudge:submissions").arg("workers").query_async(&mut conn).await.unwrap();
     assert_eq!(store.queue_depth().await.unwrap(), (2, 0));
@@ -147,7 +124,7 @@ async fn a_stopping_slot_leaves_the_group_unless_it_holds_a_job() {
     let tmp = tempfile::tempdir().unwrap();
     let redis = Redis::start(tmp.path());
     let store = Store::connect(&redis.url()).await.unwrap();
-    submit(&store).await;
+    queue_submission(&store, "print(1)").await;
     take(&store, "w#0").await.expect("a queued job");
     assert!(take(&store, "w#1").await.is_none());
     store.forget_consumer("w#0").await.unwrap();

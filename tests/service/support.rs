@@ -362,3 +362,20 @@ pub async fn callback_receiver() -> (String, std::sync::Arc<std::sync::Mutex<Vec
     tokio::spawn(async move { axum::serve(listener, app).await });
     (hook, received)
 }
+
+/// Creates and queues a Python submission to `add` straight through the store.
+pub async fn queue_submission(store: &mockjudge::store::Store, source: &str) -> uuid::Uuid {
+    use mockjudge::store::{self, Meta, NewSubmission};
+    let meta = Meta {
+        id: uuid::Uuid::new_v4(),
+        owner: store::INSTRUCTOR.to_string(),
+        problem: "add".into(),
+        problem_version: "v".into(),
+        language: "python".into(),
+        created_ms: store::now_ms(),
+        callback_url: None,
+    };
+    let id = meta.id;
+    store.create(&NewSubmission { meta, source: source.into(), idempotency: None }).await.unwrap();
+    id
+}
