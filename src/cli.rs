@@ -475,12 +475,17 @@ async fn verify_command(problems: Vec<PathBuf>, common: Common) -> Result<ExitCo
         let problem = Problem::load(&dir)?;
         println!("== {} ({})", problem.slug, dir.display());
         let mut show = |c: &verify::SubmissionCheck| {
+            let file = c.path.strip_prefix(&dir).unwrap_or(&c.path);
+            if c.outcome == verify::Outcome::Skipped {
+                let reason = terminal_safe(&c.note, false);
+                println!("  skipped  {:<52} {:<20} warning: not judged: {reason}", file.display(), c.expected.folder());
+                return;
+            }
+            let status = if c.outcome == verify::Outcome::Ok { "ok" } else { "MISMATCH" };
             let mut verdict = c.verdict.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
             if let (Some(score), Some(max)) = (c.score, c.max_score) {
                 verdict.push_str(&format!(" {score}/{max}"));
             }
-            let status = if c.ok { "ok" } else { "MISMATCH" };
-            let file = c.path.strip_prefix(&dir).unwrap_or(&c.path);
             println!(
                 "  {status:<8} {:<52} {:<20} got {verdict:<10} slowest {:>6} ms {}",
                 file.display(),
@@ -490,8 +495,12 @@ async fn verify_command(problems: Vec<PathBuf>, common: Common) -> Result<ExitCo
             );
         };
         let report = verify::verify(&sandbox, &problem, common.cache_dir(), common.max_source_bytes, &mut show).await?;
+        let skipped = match report.skipped() {
+            0 => String::new(),
+            n => format!(" ({n} of {} submissions skipped: not in a language mockjudge runs)", report.checks.len()),
+        };
         println!(
-            "  time limit {:.2} s ({}); {}",
+            "  time limit {:.2} s ({}); {}{skipped}",
             report.time_limit_ms as f64 / 1000.0,
             if report.time_limit_fixed { "fixed in problem.yaml" } else { "from the slowest accepted run, written to .timelimit" },
             if report.passed() { "verified" } else { "FAILED" }

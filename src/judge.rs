@@ -56,18 +56,23 @@ impl Submission {
         Ok(Submission { language, source })
     }
 
-    /// Reads a source file; the language comes from its extension unless given.
+    /// Reads a source file; unless given, the language is detected from its name and first line
+    /// (`Language::detect`).
     pub fn from_file(path: &Path, language: Option<Language>, max_bytes: usize) -> Result<Submission, SubmissionError> {
         let unreadable = |message: String| SubmissionError::Unreadable { path: path.to_path_buf(), message };
-        let language = match language {
-            Some(l) => l,
-            None => Language::from_path(path)?,
-        };
+        if language.is_none() {
+            // An unknown extension is named before the file is read.
+            Language::from_path(path)?;
+        }
         let size = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?.len();
         if size > max_bytes as u64 {
             return Err(unreadable(format!("{size} bytes, over the source limit of {max_bytes} bytes")));
         }
         let source = std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
+        let language = match language {
+            Some(l) => l,
+            None => Language::detect(path, &source)?,
+        };
         Submission::new(language, source, max_bytes).map_err(|e| unreadable(e.to_string()))
     }
 }

@@ -4,6 +4,7 @@
 use mockjudge_runner::WORK_DIR;
 use serde::Serialize;
 use std::fmt;
+use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -75,9 +76,24 @@ impl Language {
     }
 
     /// The language of a file, from its extension.
-    pub fn from_path(path: &std::path::Path) -> Result<Language, UnknownLanguage> {
+    pub fn from_path(path: &Path) -> Result<Language, UnknownLanguage> {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         Language::from_extension(ext)
+    }
+
+    /// The language of a submission file, detected as Kattis' problemtools does (its
+    /// `languages.yaml`): by extension, except that Python 2 shares `.py` with Python 3 and is
+    /// told apart by its first line. Python 2 is refused rather than judged as Python 3, where
+    /// a `print x` statement fails to compile.
+    pub fn detect(path: &Path, source: &str) -> Result<Language, UnknownLanguage> {
+        let python2 = || UnknownLanguage("Python 2 (a .py2 file, or a #!...python2 first line) is not supported".into());
+        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("py2")) {
+            return Err(python2());
+        }
+        match Language::from_path(path)? {
+            Language::Python if has_python2_shebang(source) => Err(python2()),
+            language => Ok(language),
+        }
     }
 
     /// The file name the source is saved under in the box. Java wants the public class's name.
@@ -163,6 +179,22 @@ impl fmt::Display for Language {
 #[derive(Debug, thiserror::Error)]
 #[error("{0}; known languages: {known}", known = Language::known())]
 pub struct UnknownLanguage(String);
+
+impl UnknownLanguage {
+    /// Why, without the list of known languages (for a line per file).
+    pub fn reason(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Whether a `.py` source's first line matches problemtools' Python 2 shebang,
+/// `^#!.*python2\b`: `#!` and then `python2` not followed by a word character.
+fn has_python2_shebang(source: &str) -> bool {
+    let first_line = source.lines().next().unwrap_or_default();
+    let Some(command) = first_line.strip_prefix("#!") else { return false };
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    command.match_indices("python2").any(|(at, name)| !command[at + name.len()..].starts_with(is_word))
+}
 
 /// The longest file name most file systems take, in bytes.
 const MAX_FILE_NAME_BYTES: usize = 255;
@@ -343,5 +375,29 @@ mod tests {
         assert_eq!(Language::parse("Rust").unwrap(), Language::Rust);
         let err = Language::from_extension("pl").unwrap_err().to_string();
         assert!(err.contains("unknown file extension \"pl\"") && err.contains("python (.py)"), "{err}");
+    }
+
+    #[test]
+    fn python2_is_told_by_problemtools_shebang() {
+        for python2 in ["#!/usr/bin/env python2\nprint 1\n", "#!/usr/bin/python2.7", "#! /usr/bin/env python2 -u", "#!/opt/python2x/bin/python2"] {
+            assert!(has_python2_shebang(python2), "{python2:?}");
+        }
+        for python3 in ["#!/usr/bin/env python3", "#!/usr/bin/env python", "#!/usr/bin/python27", "#!/usr/bin/python2_x", "# python2", "\n#!/usr/bin/python2", ""] {
+            assert!(!has_python2_shebang(python3), "{python3:?}");
+        }
+    }
+
+    #[test]
+    fn submissions_are_detected_as_problemtools_does() {
+        let detect = |name: &str, source: &str| Language::detect(Path::new(name), source).map_err(|e| e.reason().to_string());
+        assert_eq!(detect("sol.py", "#!/usr/bin/env python3\nprint(1)\n"), Ok(Language::Python));
+        assert_eq!(detect("sol.py", "print(1)\n"), Ok(Language::Python));
+        // The shebang decides only between the Pythons.
+        assert_eq!(detect("sol.cpp", "#!python2\n"), Ok(Language::Cpp));
+        for python2 in [detect("sol.py", "#!/usr/bin/env python2\nprint 1\n"), detect("sol.PY2", "print 1\n")] {
+            assert!(python2.is_err_and(|e| e.contains("Python 2") && e.contains("not supported")));
+        }
+        assert_eq!(detect("Different.scala", "object Different {}"), Err("unknown file extension \"scala\"".to_string()));
+        assert_eq!(detect("README", "notes"), Err("unknown file extension \"\"".to_string()));
     }
 }

@@ -5,8 +5,13 @@
 //! `time_multiplier`, rounded up to `time_resolution` (and written to `.timelimit` for judge).
 //! Time-limit-exceeded submissions are run with limit × `time_safety_margin` and must still
 //! time out, so that the limit is not one lucky run away from accepting them.
+//!
+//! Packages written for Kattis carry submissions in languages mockjudge does not run (Scala,
+//! C#, Ruby, Python 2, ...). problemtools leaves out a file whose language it cannot detect; so
+//! does verify, but it says so: such a file is skipped, with its reason, and does not fail the
+//! problem.
 
-use crate::judge::{self, Event, JudgeError, JudgeOptions, Submission};
+use crate::judge::{self, Event, JudgeError, JudgeOptions, Submission, SubmissionError};
 use crate::problem::{Expectation, Problem, TIMELIMIT_FILE};
 use crate::sandbox::Sandbox;
 use crate::verdict::{JudgeResult, Verdict};
@@ -26,8 +31,19 @@ pub struct SubmissionCheck {
     pub max_score: Option<f64>,
     /// The slowest test's CPU time.
     pub max_cpu_ms: u64,
-    pub ok: bool,
+    pub outcome: Outcome,
+    /// Why it is not `Ok`.
     pub note: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Got what its folder promises.
+    Ok,
+    Mismatch,
+    /// Not judged: mockjudge cannot tell its language, or does not run it.
+    Skipped,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -40,7 +56,11 @@ pub struct VerifyReport {
 
 impl VerifyReport {
     pub fn passed(&self) -> bool {
-        self.checks.iter().all(|c| c.ok)
+        self.checks.iter().all(|c| c.outcome != Outcome::Mismatch)
+    }
+
+    pub fn skipped(&self) -> usize {
+        self.checks.iter().filter(|c| c.outcome == Outcome::Skipped).count()
     }
 }
 
@@ -56,9 +76,8 @@ pub async fn verify(
     let mut checks = Vec::new();
     let mut options = JudgeOptions { time_limit: fixed.unwrap_or(PROBE_TIME_LIMIT), cache_dir };
 
-    let accepted: Vec<&PathBuf> = problem.submissions.iter().filter(|(e, _)| *e == Expectation::Accepted).map(|(_, p)| p).collect();
     let mut slowest_ms = 0;
-    for path in &accepted {
+    for (_, path) in problem.submissions.iter().filter(|(e, _)| *e == Expectation::Accepted) {
         let check = run_one(sandbox, problem, path, Expectation::Accepted, &options, max_source_bytes).await?;
         slowest_ms = slowest_ms.max(check.max_cpu_ms);
         progress(&check);
@@ -66,9 +85,10 @@ pub async fn verify(
     }
     let time_limit = match fixed {
         Some(limit) => limit,
-        None if accepted.is_empty() => {
+        // So far `checks` holds the accepted ones.
+        None if checks.iter().all(|c| c.outcome == Outcome::Skipped) => {
             return Err(JudgeError::Unsupported(format!(
-                "{}: no time limit in problem.yaml and no submissions/accepted/ to compute one from",
+                "{}: no time limit in problem.yaml and nothing in submissions/accepted/ that mockjudge runs to compute one from",
                 problem.dir.display()
             )))
         }
@@ -113,9 +133,14 @@ async fn run_one(
     options: &JudgeOptions,
     max_source_bytes: usize,
 ) -> Result<SubmissionCheck, JudgeError> {
-    let mut check = SubmissionCheck { path: path.to_path_buf(), expected, verdict: None, score: None, max_score: None, max_cpu_ms: 0, ok: false, note: String::new() };
+    let mut check = SubmissionCheck { path: path.to_path_buf(), expected, verdict: None, score: None, max_score: None, max_cpu_ms: 0, outcome: Outcome::Mismatch, note: String::new() };
     let submission = match Submission::from_file(path, None, max_source_bytes) {
         Ok(s) => s,
+        Err(SubmissionError::Language(e)) => {
+            check.outcome = Outcome::Skipped;
+            check.note = e.reason().to_string();
+            return Ok(check);
+        }
         Err(e) => {
             check.note = e.to_string();
             return Ok(check);
@@ -127,7 +152,7 @@ async fn run_one(
     check.score = result.score;
     check.max_score = result.max_score;
     check.max_cpu_ms = result.max_cpu_ms();
-    check.ok = ok;
+    check.outcome = if ok { Outcome::Ok } else { Outcome::Mismatch };
     check.note = note;
     Ok(check)
 }

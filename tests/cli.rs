@@ -86,6 +86,26 @@ fn verify_accepts_packages_whose_submissions_match_their_folders() {
 }
 
 #[test]
+fn verify_skips_submissions_in_languages_it_does_not_run() {
+    // problemtools' `different` example: accepted in Python 3, Python 2, Ruby and Scala.
+    let problem = fixture("problems/different");
+    let out = mockjudge(&["verify", s(&problem)]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    let line = |file: &str| stdout.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("no line for {file}: {stdout}"));
+    assert!(line("different_py3.py").trim_start().starts_with("ok"), "{stdout}");
+    for (file, reason) in [
+        ("Different.scala", "unknown file extension \"scala\""),
+        ("different.rb", "unknown file extension \"rb\""),
+        ("different_py2.py", "Python 2"),
+    ] {
+        let line = line(file);
+        assert!(line.trim_start().starts_with("skipped") && line.contains("warning") && line.contains(reason), "{line}");
+    }
+    assert!(stdout.contains("verified (3 of 4 submissions skipped"), "{stdout}");
+}
+
+#[test]
 fn verify_reports_a_submission_in_the_wrong_folder() {
     let (_tmp, dir) = copy_problem("sum-pair");
     std::fs::copy(dir.join("submissions/accepted/half.py"), dir.join("submissions/wrong_answer/half.py")).unwrap();
