@@ -3,7 +3,7 @@
 //! the test groups. Expected answers are read here and never written into the candidate's box.
 
 use crate::checker::custom::{self, ValidatorBox, ValidatorError};
-use crate::checker::{default as token_diff, Check};
+use crate::checker::{token_diff, Check};
 use crate::grader::{self, Child, Outcome};
 use crate::language::Language;
 use crate::problem::{Kind, OnReject, OutputValidator, Problem, ProblemError, TestCase, TestGroup, TestItem};

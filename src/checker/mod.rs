@@ -2,7 +2,7 @@
 //! the built-in token comparison, or the problem's own validator in a box of its own.
 
 pub mod custom;
-pub mod default;
+pub mod token_diff;
 
 /// What a validator said of one output.
 #[derive(Debug, Clone, PartialEq)]
