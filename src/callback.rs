@@ -24,6 +24,7 @@ pub fn signature(secret: &str, body: &[u8]) -> String {
 }
 
 /// POSTs `view` to `url` until a 2xx answer or the retries run out.
+#[tracing::instrument(name = "callback", skip_all, fields(submission_id = %view.id, url))]
 pub async fn deliver(url: String, view: SubmissionView, secret: String) {
     let body = serde_json::to_vec(&view).expect("views serialize");
     let signed = signature(&secret, &body);

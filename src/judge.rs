@@ -106,6 +106,7 @@ pub struct JudgeOptions {
 
 /// Judges `submission` on `problem`. Sandbox trouble after the box is up ends as IE in the
 /// result; an `Err` means judging could not start.
+#[tracing::instrument(name = "judge", skip_all, fields(problem = %problem.dir.display(), language = %submission.language))]
 pub async fn judge(
     sandbox: &Sandbox,
     problem: &Problem,
@@ -315,6 +316,7 @@ impl Run<'_> {
         outcome
     }
 
+    #[tracing::instrument(name = "test", skip_all, fields(group = %case.group, test = %case.name))]
     async fn judge_case(&mut self, sbox: &mut SandboxBox, case: &TestCase, group: &TestGroup, argv: &[String], env: &[(String, String)]) -> Outcome {
         (self.on_event)(Event::Testing { index: self.tests.len() + 1, total: self.total });
         let done = match self.run_case(sbox, case, group, argv, env).await {

@@ -218,16 +218,17 @@ impl Worker {
     ) -> anyhow::Result<Outcome> {
         let next = tokio::select! {
             _ = shutdown.cancelled() => return Ok(Outcome::NoJob),
-            next = self.store.next_job(conn, consumer, self.config.visibility, READ_BLOCK) => next?,
+            next = self.store.next_job(conn, consumer, self.config.visibility, READ_BLOCK)
+                .instrument(tracing::debug_span!("claim", consumer)) => next?,
         };
         let Some(job) = next else { return Ok(Outcome::NoJob) };
-        let span = tracing::info_span!("job", submission_id = %job.submission, entry = job.entry);
         self.in_flight.fetch_add(1, Ordering::Relaxed);
-        let outcome = self.execute(sandbox, &job, drain_over).instrument(span).await;
+        let outcome = self.execute(sandbox, &job, drain_over).await;
         self.in_flight.fetch_sub(1, Ordering::Relaxed);
         outcome
     }
 
+    #[tracing::instrument(name = "job", skip_all, fields(submission_id = %job.submission, entry = job.entry))]
     async fn execute(&self, sandbox: &Sandbox, job: &Job, drain_over: &CancellationToken) -> anyhow::Result<Outcome> {
         let store = &self.store;
         if job.reclaimed {
@@ -324,6 +325,7 @@ impl Worker {
     }
 
     /// Stores the final result; the first finisher also sends the callback.
+    #[tracing::instrument(skip_all, fields(submission_id = %job.submission))]
     async fn finish(
         &self,
         job: &Job,
