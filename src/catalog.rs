@@ -160,7 +160,7 @@ fn entry(folder: &Path, name: &str) -> Result<Entry, String> {
     let time_limit = problem.time_limit().ok_or_else(|| {
         format!("{}: no time limit; run `mockjudge verify {}`", folder.display(), folder.display())
     })?;
-    let languages = problem.interview.languages().map_err(|e| e.to_string())?;
+    let languages = problem.interview.languages();
     let mut samples = Vec::new();
     for case in problem.data.cases().into_iter().filter(|c| c.sample) {
         let read = |p: &Path| std::fs::read(p).map(|b| String::from_utf8_lossy(&b).into_owned());

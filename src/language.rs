@@ -2,12 +2,14 @@
 //! the commands that compile and run it inside the box.
 
 use mockjudge_runner::WORK_DIR;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+/// A language, written as its lowercase name (`cpp`); read case-insensitively, so that an
+/// unknown name is an error where it is read (a request, `interview.yaml`, a stored record).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase", try_from = "String")]
 pub enum Language {
     Python,
     JavaScript,
@@ -173,6 +175,14 @@ impl Language {
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+impl TryFrom<String> for Language {
+    type Error = UnknownLanguage;
+
+    fn try_from(name: String) -> Result<Language, UnknownLanguage> {
+        Language::parse(&name)
     }
 }
 

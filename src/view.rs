@@ -5,6 +5,7 @@
 //! Docker error, host paths) is the judge's business, not the candidate's: candidates get a
 //! fixed sentence instead. Instructors see everything.
 
+use crate::language::Language;
 use crate::progress::Status;
 use crate::store::Record;
 use crate::verdict::{GroupResult, SampleIo, Verdict};
@@ -29,7 +30,7 @@ pub struct SubmissionView {
     /// The version it was judged with (differs when the problem changed in between).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub judged_version: Option<String>,
-    pub language: String,
+    pub language: Language,
     pub status: Status,
     /// RFC 3339.
     pub created_at: String,
@@ -112,7 +113,7 @@ impl SubmissionView {
             problem: record.meta.problem.clone(),
             problem_version: record.meta.problem_version.clone(),
             judged_version: record.judged_version.clone().filter(|v| !v.is_empty()),
-            language: record.meta.language.clone(),
+            language: record.meta.language,
             status: record.status,
             created_at: rfc3339(record.meta.created_ms),
             started_at: record.started_ms.map(rfc3339),

@@ -14,7 +14,6 @@
 use crate::callback;
 use crate::catalog::Catalog;
 use crate::judge::{self, Event, JudgeError, JudgeOptions, Submission};
-use crate::language::Language;
 use crate::progress::Progress;
 use crate::sandbox::{self, Sandbox};
 use crate::store::queue::{Begin, Finish, Job, CONTAINER_ERRORS, RECLAIMED};
@@ -257,14 +256,12 @@ impl Worker {
         };
         let Some(record) = record else { return Ok(Outcome::AlreadyDone) };
         let source = store.source(job.submission).await?.unwrap_or_default();
-        tracing::info!(attempt, problem = record.meta.problem, language = record.meta.language, "judging");
+        tracing::info!(attempt, problem = record.meta.problem, language = %record.meta.language, "judging");
         let Some(entry) = self.catalog.get_or_reload(&record.meta.problem).await else {
             let why = format!("problem {:?} is not in worker {}'s problems folder", record.meta.problem, self.config.name);
             return self.finish(job, &internal_error(why), None, Some(&record), None).await;
         };
-        let submission = Language::parse(&record.meta.language)
-            .map_err(|e| e.to_string())
-            .and_then(|lang| Submission::new(lang, source, self.config.max_source_bytes).map_err(|e| e.to_string()));
+        let submission = Submission::new(record.meta.language, source, self.config.max_source_bytes).map_err(|e| e.to_string());
         let submission = match submission {
             Ok(s) => s,
             Err(why) => return self.finish(job, &internal_error(why), Some(&entry.version), Some(&record), None).await,

@@ -115,7 +115,7 @@ pub async fn create(
         owner: caller.owner.clone(),
         problem: slug.to_string(),
         problem_version: entry.version.clone(),
-        language: language.name().to_string(),
+        language,
         created_ms: store::now_ms(),
         callback_url: body.callback_url,
     };

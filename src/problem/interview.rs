@@ -46,7 +46,7 @@ pub struct Interview {
     /// The languages a candidate may use (names as `mockjudge judge --lang` takes them);
     /// absent = every language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub languages: Option<Vec<String>>,
+    pub languages: Option<Vec<Language>>,
 }
 
 /// Reads `interview.yaml` if the problem has one.
@@ -58,18 +58,13 @@ pub fn load(path: &Path) -> Result<Interview, ProblemError> {
     if text.trim().is_empty() {
         return Ok(Interview::default());
     }
-    let interview: Interview = serde_yaml::from_str(&text).map_err(|e| ProblemError::yaml(path, e))?;
-    interview.languages().map_err(|e| ProblemError::field(path, "languages", e.to_string()))?;
-    Ok(interview)
+    serde_yaml::from_str(&text).map_err(|e| ProblemError::yaml(path, e))
 }
 
 impl Interview {
     /// The languages a candidate may use.
-    pub fn languages(&self) -> Result<Vec<Language>, crate::language::UnknownLanguage> {
-        match &self.languages {
-            None => Ok(Language::ALL.to_vec()),
-            Some(names) => names.iter().map(|n| Language::parse(n)).collect(),
-        }
+    pub fn languages(&self) -> Vec<Language> {
+        self.languages.clone().unwrap_or_else(|| Language::ALL.to_vec())
     }
 }
 
@@ -82,11 +77,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("interview.yaml");
         std::fs::write(&path, "stage: phone-screen\n").unwrap();
-        assert_eq!(load(&path).unwrap().languages().unwrap(), Language::ALL.to_vec());
-        std::fs::write(&path, "languages: [python, cpp]\n").unwrap();
-        assert_eq!(load(&path).unwrap().languages().unwrap(), vec![Language::Python, Language::Cpp]);
+        assert_eq!(load(&path).unwrap().languages(), Language::ALL.to_vec());
+        std::fs::write(&path, "languages: [python, CPP]\n").unwrap();
+        assert_eq!(load(&path).unwrap().languages(), vec![Language::Python, Language::Cpp]);
         std::fs::write(&path, "languages: [python, cobol]\n").unwrap();
         let e = load(&path).unwrap_err().to_string();
-        assert!(e.contains("interview.yaml: languages: unknown language \"cobol\""), "{e}");
+        assert!(e.contains("interview.yaml") && e.contains("languages") && e.contains("unknown language \"cobol\""), "{e}");
     }
 }

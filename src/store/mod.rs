@@ -15,6 +15,7 @@
 
 pub mod queue;
 
+use crate::language::Language;
 use crate::progress::{self, Progress, Status};
 use crate::verdict::JudgeResult;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig, MultiplexedConnection};
@@ -63,7 +64,7 @@ pub struct Meta {
     pub problem: String,
     /// The problem's content hash when the submission was accepted.
     pub problem_version: String,
-    pub language: String,
+    pub language: Language,
     /// Unix milliseconds.
     pub created_ms: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -371,7 +371,7 @@ pub async fn queue_submission(store: &mockjudge::store::Store, source: &str) -> 
         owner: store::INSTRUCTOR.to_string(),
         problem: "add".into(),
         problem_version: "v".into(),
-        language: "python".into(),
+        language: mockjudge::language::Language::Python,
         created_ms: store::now_ms(),
         callback_url: None,
     };
