@@ -59,11 +59,12 @@ impl ApiError {
         ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
     }
 
-    pub fn rate_limited(retry_after: u64) -> ApiError {
+    /// 429 for a rate limit; `whom` is "for this token" or "from this address".
+    pub fn rate_limited(whom: &str, retry_after: u64) -> ApiError {
         let mut e = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",
-            format!("too many requests for this token; retry in {retry_after} s"),
+            format!("too many requests {whom}; retry in {retry_after} s"),
         );
         e.retry_after = Some(retry_after);
         e

@@ -9,5 +9,6 @@ mod api;
 mod compose;
 mod errors;
 mod faults;
+mod limits;
 mod queue;
 mod up;
