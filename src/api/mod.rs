@@ -101,11 +101,14 @@ pub fn router(state: AppState) -> Router {
                 "internal error; it has been logged",
             ))
         }))
+        .layer(axum::middleware::from_fn(error::log_server_errors))
         .layer(
             tower_http::trace::TraceLayer::new_for_http()
                 .make_span_with(|r: &axum::http::Request<_>| {
                     tracing::info_span!("http", method = %r.method(), path = %r.uri().path(), submission_id = tracing::field::Empty)
-                }),
+                })
+                // 5xx answers are logged, with their causes, by `log_server_errors`.
+                .on_failure(()),
         )
         .with_state(state)
 }
