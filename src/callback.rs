@@ -8,6 +8,7 @@
 
 use crate::view::SubmissionView;
 use hmac::{Hmac, Mac};
+use secrecy::{ExposeSecret, SecretString};
 use std::time::Duration;
 
 pub const SIGNATURE_HEADER: &str = "x-mockjudge-signature";
@@ -25,9 +26,9 @@ pub fn signature(secret: &str, body: &[u8]) -> String {
 
 /// POSTs `view` to `url` until a 2xx answer or the retries run out.
 #[tracing::instrument(name = "callback", skip_all, fields(submission_id = %view.id, url))]
-pub async fn deliver(url: String, view: SubmissionView, secret: String) {
+pub async fn deliver(url: String, view: SubmissionView, secret: SecretString) {
     let body = serde_json::to_vec(&view).expect("views serialize");
-    let signed = signature(&secret, &body);
+    let signed = signature(secret.expose_secret(), &body);
     let client = reqwest::Client::builder().timeout(TIMEOUT).build().expect("an HTTP client");
     for (attempt, wait) in std::iter::once(Duration::ZERO).chain(BACKOFF).enumerate() {
         tokio::time::sleep(wait).await;

@@ -10,11 +10,13 @@ use crate::problem::config::{self as limits, MAX_LIMIT};
 use crate::problem::Problem;
 use crate::sandbox::Sandbox;
 use crate::verdict::{JudgeResult, TestResult};
+use crate::api::address::TrustedProxies;
 use crate::api::ApiConfig;
 use crate::service::{self, Service};
 use crate::verify;
 use crate::worker::WorkerConfig;
 use clap::{Parser, Subcommand};
+use secrecy::{ExposeSecret, SecretString};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -113,8 +115,8 @@ struct Settings {
     problems: PathBuf,
     /// The instructor token, which workers also sign result callbacks with unless
     /// --callback-secret is set (`up` generates one and keeps it in --data-dir when unset).
-    #[arg(long, env = "MOCKJUDGE_ADMIN_TOKEN", hide_env_values = true)]
-    admin_token: Option<String>,
+    #[arg(long, env = "MOCKJUDGE_ADMIN_TOKEN", hide_env_values = true, value_parser = secret)]
+    admin_token: Option<SecretString>,
     #[command(flatten)]
     common: Common,
 }
@@ -130,6 +132,16 @@ struct ApiArgs {
     /// Requests a candidate token may make at once before the rate applies.
     #[arg(long, env = "MOCKJUDGE_RATE_BURST", default_value_t = 30)]
     rate_burst: u32,
+    /// Authenticated requests per second from one client address, checked before the token is
+    /// looked up (0: no limit).
+    #[arg(long, env = "MOCKJUDGE_ADDRESS_RATE_LIMIT", default_value_t = 100.0)]
+    address_rate_limit: f64,
+    /// Requests one client address may make at once before its rate applies.
+    #[arg(long, env = "MOCKJUDGE_ADDRESS_RATE_BURST", default_value_t = 300)]
+    address_rate_burst: u32,
+    /// Proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the client.
+    #[arg(long, env = "MOCKJUDGE_TRUSTED_PROXIES", value_delimiter = ',', value_parser = crate::api::address::parse_proxy)]
+    trusted_proxies: Vec<ipnet::IpNet>,
     /// The longest `?wait=true` holds a request, in seconds.
     #[arg(long, env = "MOCKJUDGE_MAX_WAIT", default_value_t = 60)]
     max_wait: u64,
@@ -156,8 +168,13 @@ struct WorkerArgs {
     #[arg(long, env = "MOCKJUDGE_WORKER_NAME")]
     name: Option<String>,
     /// The key result callbacks are signed with (default: the instructor token).
-    #[arg(long, env = "MOCKJUDGE_CALLBACK_SECRET", hide_env_values = true)]
-    callback_secret: Option<String>,
+    #[arg(long, env = "MOCKJUDGE_CALLBACK_SECRET", hide_env_values = true, value_parser = secret)]
+    callback_secret: Option<SecretString>,
+}
+
+/// A secret flag, kept in a type that prints as `[REDACTED]` in `Debug` and is wiped on drop.
+fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
+    Ok(s.into())
 }
 
 #[derive(clap::Args)]
@@ -258,6 +275,9 @@ impl Settings {
             max_wait: Duration::from_secs(api.max_wait),
             rate_limit: api.rate_limit,
             rate_burst: api.rate_burst,
+            address_rate_limit: api.address_rate_limit,
+            address_rate_burst: api.address_rate_burst,
+            trusted_proxies: TrustedProxies(api.trusted_proxies.clone()),
             max_streams: api.max_streams,
         };
         Ok((api.bind, config))
@@ -332,7 +352,7 @@ async fn up_command(data_dir: Option<PathBuf>, mut settings: Settings, api: ApiA
         .service(Some(api), Some(worker))
         .run(shutdown, |addr| {
             println!("mockjudge is up: http://{addr}");
-            println!("instructor token: {token}");
+            println!("instructor token: {}", token.expose_secret());
         })
         .await;
     if let Some(local) = local {
@@ -350,12 +370,12 @@ fn default_data_dir() -> PathBuf {
 }
 
 /// The instructor token `up` made on its first run, kept (mode 0600) so it survives restarts.
-fn stored_admin_token(data_dir: &std::path::Path) -> Result<String, Fatal> {
+fn stored_admin_token(data_dir: &std::path::Path) -> Result<SecretString, Fatal> {
     use std::os::unix::fs::OpenOptionsExt;
     let path = data_dir.join("admin-token");
     if let Ok(token) = std::fs::read_to_string(&path) {
         if !token.trim().is_empty() {
-            return Ok(token.trim().to_string());
+            return Ok(token.trim().into());
         }
     }
     let token = format!("mji_{}", hex::encode(rand::random::<[u8; 24]>()));
@@ -367,7 +387,7 @@ fn stored_admin_token(data_dir: &std::path::Path) -> Result<String, Fatal> {
         .open(&path)
         .map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
     std::io::Write::write_all(&mut file, token.as_bytes()).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
-    Ok(token)
+    Ok(token.into())
 }
 
 async fn judge_command(
@@ -567,11 +587,34 @@ mod tests {
     #[test]
     fn callbacks_are_signed_with_the_instructor_token_unless_a_secret_is_given() {
         let secret = |args: &[&str]| match parse(args) {
-            Command::Worker { settings, worker } => settings.worker(&worker).ok().map(|c| c.callback_secret),
+            Command::Worker { settings, worker } => settings.worker(&worker).ok().map(|c| c.callback_secret.expose_secret().to_string()),
             _ => panic!("worker"),
         };
         assert_eq!(secret(&["worker", "--admin-token", "t"]).as_deref(), Some("t"));
         assert_eq!(secret(&["worker", "--admin-token", "t", "--callback-secret", "s"]).as_deref(), Some("s"));
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_list_of_addresses_and_networks() {
+        let proxies = |args: &[&str]| match parse(args) {
+            Command::Serve { settings, api } => settings.api(&api).ok().map(|(_, c)| format!("{:?}", c.trusted_proxies.0)),
+            _ => panic!("serve"),
+        };
+        assert_eq!(proxies(&["serve", "--admin-token", "t"]).as_deref(), Some("[]"));
+        let given = proxies(&["serve", "--admin-token", "t", "--trusted-proxies", "10.0.0.0/8,127.0.0.1"]);
+        assert_eq!(given.as_deref(), Some("[10.0.0.0/8, 127.0.0.1/32]"));
+        assert!(Cli::try_parse_from(["mockjudge", "serve", "--trusted-proxies", "proxy.local"]).is_err());
+    }
+
+    #[test]
+    fn secrets_never_print_in_debug() {
+        let Command::Up { settings, api, worker, .. } = parse(&["up", "--admin-token", "hunter2", "--callback-secret", "swordfish"])
+        else {
+            panic!("up")
+        };
+        let printed = format!("{:?} {:?}", settings.api(&api).ok().map(|(_, c)| c), settings.worker(&worker).ok());
+        assert!(printed.contains("REDACTED"), "{printed}");
+        assert!(!printed.contains("hunter2") && !printed.contains("swordfish"), "{printed}");
     }
 
     #[test]

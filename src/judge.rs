@@ -379,7 +379,7 @@ impl Run<'_> {
             Some((Verdict::OLE, format!("more than {} MiB of output", self.problem.limits.output_mib)))
         } else if r.memory_limit || r.oom_killed || r.peak_memory_kib << 10 > self.memory_bytes || stderr.contains("java.lang.OutOfMemoryError") {
             Some((Verdict::MLE, format!("used {} MiB; limit {} MiB", r.peak_memory_kib >> 10, self.problem.limits.memory_mib)))
-        } else if r.cpu_timeout || r.wall_timeout || r.cpu_ms > tl || killed_by(SIGXCPU) {
+        } else if r.cpu_timeout || r.wall_timeout || r.cpu_ms > tl || killed_by(libc::SIGXCPU) {
             Some((Verdict::TLE, format!("ran {} ms CPU, {} ms wall; limit {tl} ms", r.cpu_ms, r.wall_ms)))
         } else if r.exit != (Exit::Exited { code: 0 }) {
             let tail: String = stderr.lines().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
@@ -407,21 +407,18 @@ impl Run<'_> {
     }
 }
 
-/// The signal RLIMIT_CPU sends (x86-64 and arm64 Linux).
-const SIGXCPU: i32 = 24;
-
 /// "exit code 3", "killed by signal 11 (SIGSEGV)".
 fn describe_exit(exit: Exit) -> String {
     match exit {
         Exit::Exited { code } => format!("exit code {code}"),
         Exit::Signaled { signal } => {
             let name = match signal {
-                4 => " (SIGILL)",
-                6 => " (SIGABRT)",
-                8 => " (SIGFPE)",
-                9 => " (SIGKILL)",
-                11 => " (SIGSEGV)",
-                SIGXCPU => " (SIGXCPU)",
+                libc::SIGILL => " (SIGILL)",
+                libc::SIGABRT => " (SIGABRT)",
+                libc::SIGFPE => " (SIGFPE)",
+                libc::SIGKILL => " (SIGKILL)",
+                libc::SIGSEGV => " (SIGSEGV)",
+                libc::SIGXCPU => " (SIGXCPU)",
                 _ => "",
             };
             format!("killed by signal {signal}{name}")

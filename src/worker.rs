@@ -43,7 +43,7 @@ pub struct WorkerConfig {
     pub cache_dir: PathBuf,
     pub max_source_bytes: usize,
     /// The key callbacks are signed with.
-    pub callback_secret: String,
+    pub callback_secret: secrecy::SecretString,
 }
 
 /// How often a worker checks its Docker daemon and reports to Redis; a report lives 5 × this.

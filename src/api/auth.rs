@@ -1,22 +1,36 @@
-//! Bearer tokens and the rate limit.
+//! Bearer tokens and the rate limits.
 //!
-//! The instructor token (configured, never stored) may do everything. Candidate tokens are
-//! made by the instructor (`POST /v1/tokens`), stored in Redis as their SHA-256 only, and see
-//! only their own submissions. Each candidate token has a token bucket: `rate` requests a
-//! second on average, `burst` at once. Buckets live in the API process, so with several API
-//! processes behind a balancer a candidate gets up to that many times the rate; that keeps the
-//! check off Redis on every request, and the limit is against abuse, not for billing.
+//! The instructor token (configured, never stored) may do everything; it is compared in
+//! constant time. Candidate tokens are made by the instructor (`POST /v1/tokens`), stored in
+//! Redis as their SHA-256 only, and see only their own submissions.
+//!
+//! Two rate limits, each a token bucket per key (`rate` requests a second on average, `burst` at
+//! once; governor's keyed limiters): one per client address (see [`super::address`]), checked
+//! before anything else, so that a flood of made-up tokens is refused without a Redis lookup
+//! each; then one per candidate token, after its lookup. Buckets live in the API process, so
+//! with several API processes behind a balancer a client gets up to that many times the rate;
+//! that keeps the checks off Redis, and the limits are against abuse, not for billing.
 //!
 //! Event streams and `?wait=true` requests each hold a Redis connection of their own for as
 //! long as they are open, so a candidate token may hold only a few at once.
 
+use super::address::limit_key;
 use super::error::ApiError;
 use super::AppState;
 use crate::store::INSTRUCTOR;
+use axum::extract::ConnectInfo;
 use axum::http::{header, request::Parts, StatusCode};
+use governor::clock::Clock;
+use governor::{DefaultKeyedRateLimiter, Quota};
+use secrecy::ExposeSecret;
 use std::collections::HashMap;
+use std::hash::Hash;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::Duration;
+use subtle::ConstantTimeEq;
 
 /// Who made a request.
 #[derive(Debug, Clone)]
@@ -48,6 +62,10 @@ impl axum::extract::FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
+        // Requests without a socket address (the router called in-process) share one bucket.
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+        let client = state.config.trusted_proxies.client(peer, &parts.headers);
+        state.address_limiter.check(&limit_key(client)).map_err(|s| ApiError::rate_limited("from this address", s))?;
         let header = parts.headers.get(header::AUTHORIZATION).ok_or_else(|| {
             ApiError::new(StatusCode::UNAUTHORIZED, "missing_token", "send `Authorization: Bearer <token>`")
         })?;
@@ -61,7 +79,7 @@ impl axum::extract::FromRequestParts<AppState> for Caller {
             .ok_or_else(|| {
                 ApiError::new(StatusCode::UNAUTHORIZED, "missing_token", "the Authorization header must be `Bearer <token>`")
             })?;
-        if constant_time_eq(token.as_bytes(), state.config.admin_token.as_bytes()) {
+        if bool::from(token.as_bytes().ct_eq(state.config.admin_token.expose_secret().as_bytes())) {
             return Ok(Caller { owner: INSTRUCTOR.to_string() });
         }
         let info = state
@@ -69,7 +87,7 @@ impl axum::extract::FromRequestParts<AppState> for Caller {
             .token(token)
             .await?
             .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "invalid_token", "the token is not known"))?;
-        state.limiter.check(&info.id).map_err(ApiError::rate_limited)?;
+        state.token_limiter.check(&info.id).map_err(|s| ApiError::rate_limited("for this token", s))?;
         Ok(Caller { owner: info.id })
     }
 }
@@ -126,56 +144,40 @@ impl Drop for StreamSlot {
     }
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+/// How often [`RateLimiter::check`] forgets the buckets that have refilled.
+const PRUNE_EVERY: u64 = 10_000;
+
+/// Token buckets by key.
+pub struct RateLimiter<K: Hash + Eq + Clone> {
+    /// None when the rate is 0 (or not a rate): no limit.
+    buckets: Option<DefaultKeyedRateLimiter<K>>,
+    checks: AtomicU64,
 }
 
-/// Per-token token buckets.
-pub struct RateLimiter {
-    /// Requests per second; 0 turns the limit off.
-    rate: f64,
-    burst: f64,
-    // A std Mutex: held for a few arithmetic operations, never across an await.
-    buckets: Mutex<HashMap<String, Bucket>>,
-}
-
-struct Bucket {
-    tokens: f64,
-    at: Instant,
-}
-
-impl RateLimiter {
-    pub fn new(rate: f64, burst: u32) -> RateLimiter {
-        RateLimiter { rate, burst: f64::from(burst.max(1)), buckets: Mutex::new(HashMap::new()) }
+impl<K: Hash + Eq + Clone> RateLimiter<K> {
+    /// `rate` requests a second on average, `burst` at once.
+    pub fn new(rate: f64, burst: u32) -> RateLimiter<K> {
+        let quota = Duration::try_from_secs_f64(1.0 / rate).ok().and_then(Quota::with_period);
+        let quota = quota.map(|q| q.allow_burst(NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN)));
+        RateLimiter { buckets: quota.map(governor::RateLimiter::keyed), checks: AtomicU64::new(0) }
     }
 
-    /// Takes one token from `key`'s bucket, or says in how many seconds one will be there.
-    pub fn check(&self, key: &str) -> Result<(), u64> {
-        if self.rate <= 0.0 {
-            return Ok(());
+    /// Takes one request from `key`'s bucket, or says in how many seconds (at least 1) there
+    /// will be room.
+    pub fn check(&self, key: &K) -> Result<(), u64> {
+        let Some(buckets) = &self.buckets else { return Ok(()) };
+        // Buckets that have refilled behave exactly like new ones: forgetting them now and then
+        // keeps memory to the keys seen lately, however many there were.
+        if self.checks.fetch_add(1, Ordering::Relaxed) % PRUNE_EVERY == PRUNE_EVERY - 1 {
+            buckets.retain_recent();
         }
-        let now = Instant::now();
-        let mut buckets = self.buckets.lock().expect("rate limiter lock");
-        if buckets.len() > 100_000 {
-            // Forget buckets that have refilled: they behave exactly like new ones.
-            let (rate, burst) = (self.rate, self.burst);
-            buckets.retain(|_, b| b.tokens + now.duration_since(b.at).as_secs_f64() * rate < burst);
-        }
-        let bucket = buckets.entry(key.to_string()).or_insert(Bucket { tokens: self.burst, at: now });
-        bucket.tokens = (bucket.tokens + now.duration_since(bucket.at).as_secs_f64() * self.rate).min(self.burst);
-        bucket.at = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(((1.0 - bucket.tokens) / self.rate).ceil().max(1.0) as u64)
-        }
+        buckets.check_key(key).map_err(|full| full.wait_time_from(buckets.clock().now()).as_secs_f64().ceil().max(1.0) as u64)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Caller, RateLimiter, StreamLimiter};
+    use super::{Caller, RateLimiter, StreamLimiter, PRUNE_EVERY};
     use crate::store::INSTRUCTOR;
     use std::sync::Arc;
 
@@ -197,10 +199,28 @@ mod tests {
     fn a_bucket_allows_its_burst_then_says_when_to_retry() {
         let limiter = RateLimiter::new(0.5, 3);
         for _ in 0..3 {
-            assert_eq!(limiter.check("a"), Ok(()));
+            assert_eq!(limiter.check(&"a"), Ok(()));
         }
-        assert_eq!(limiter.check("a"), Err(2));
-        assert_eq!(limiter.check("b"), Ok(()), "buckets are per token");
-        assert_eq!(RateLimiter::new(0.0, 1).check("a"), Ok(()), "rate 0 is off");
+        assert_eq!(limiter.check(&"a"), Err(2));
+        assert_eq!(limiter.check(&"b"), Ok(()), "buckets are per key");
+        assert_eq!(RateLimiter::new(0.0, 1).check(&"a"), Ok(()), "rate 0 is off");
+        assert_eq!(RateLimiter::new(f64::NAN, 1).check(&"a"), Ok(()), "so is no rate");
+    }
+
+    #[test]
+    fn refilled_buckets_are_forgotten_now_and_then_and_limited_ones_kept() {
+        let limiter = RateLimiter::new(10.0, 1);
+        let buckets = limiter.buckets.as_ref().unwrap();
+        for key in 0..PRUNE_EVERY - 3 {
+            assert_eq!(limiter.check(&key), Ok(()));
+        }
+        // governor forgets a bucket once it has been full for one period (here 0.1 s) or so.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert_eq!(limiter.check(&u64::MAX), Ok(()));
+        assert!(limiter.check(&u64::MAX).is_err());
+        assert_eq!(buckets.len(), PRUNE_EVERY as usize - 2);
+        assert_eq!(limiter.check(&0), Ok(()), "the check that prunes, on a refilled bucket");
+        assert_eq!(buckets.len(), 2, "the limited bucket and the one just used");
+        assert!(limiter.check(&u64::MAX).is_err(), "a limited bucket is kept");
     }
 }

@@ -1,11 +1,15 @@
 //! One error type for the API and one JSON shape for it: `{"error": {"code", "message"}}`
-//! (plus `details` where a client can act on them). Failures of ours are logged with their
-//! cause and answered without it.
+//! (plus `details` where a client can act on them). Failures of ours are answered without
+//! their cause, which rides along on the response to [`log_server_errors`]: the one place that
+//! logs them, once each, inside the request's span.
 
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use std::sync::Arc;
 use utoipa::ToSchema;
 
 #[derive(Debug)]
@@ -16,7 +20,13 @@ pub struct ApiError {
     pub details: Option<serde_json::Value>,
     /// Seconds, for 429 and 503.
     pub retry_after: Option<u64>,
+    /// What went wrong on our side, for the log; never sent.
+    pub cause: Option<Cause>,
 }
+
+/// The cause of a 5xx answer, carried in the response's extensions to [`log_server_errors`].
+#[derive(Debug, Clone)]
+pub struct Cause(Arc<anyhow::Error>);
 
 /// The body of every error answer.
 #[derive(Serialize, ToSchema)]
@@ -35,7 +45,7 @@ pub struct ErrorDetail {
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status, code, message: message.into(), details: None, retry_after: None }
+        ApiError { status, code, message: message.into(), details: None, retry_after: None, cause: None }
     }
 
     pub fn with_details(mut self, details: serde_json::Value) -> ApiError {
@@ -59,11 +69,12 @@ impl ApiError {
         ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
     }
 
-    pub fn rate_limited(retry_after: u64) -> ApiError {
+    /// 429 for a rate limit; `whom` is "for this token" or "from this address".
+    pub fn rate_limited(whom: &str, retry_after: u64) -> ApiError {
         let mut e = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",
-            format!("too many requests for this token; retry in {retry_after} s"),
+            format!("too many requests {whom}; retry in {retry_after} s"),
         );
         e.retry_after = Some(retry_after);
         e
@@ -72,18 +83,16 @@ impl ApiError {
 
 impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> ApiError {
-        match &e {
+        let mut answer = match &e {
             crate::store::StoreError::Redis(r) if r.is_io_error() || r.is_connection_dropped() || r.is_timeout() => {
-                tracing::error!(error = %e, "redis unavailable");
-                let mut e = ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the store is unavailable; retry shortly");
-                e.retry_after = Some(1);
-                e
+                let mut answer = ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the store is unavailable; retry shortly");
+                answer.retry_after = Some(1);
+                answer
             }
-            _ => {
-                tracing::error!(error = %e, "request failed");
-                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error; it has been logged")
-            }
-        }
+            _ => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error; it has been logged"),
+        };
+        answer.cause = Some(Cause(Arc::new(e.into())));
+        answer
     }
 }
 
@@ -118,8 +127,23 @@ impl IntoResponse for ApiError {
         if let Some(secs) = self.retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
+        if let Some(cause) = self.cause {
+            response.extensions_mut().insert(cause);
+        }
         response
     }
+}
+
+/// Logs every 5xx answer once, with its cause when it has one (a panic's message is printed by
+/// the panic hook).
+pub async fn log_server_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    if status.is_server_error() {
+        let cause = response.extensions().get::<Cause>().map(|Cause(e)| tracing::field::display(e));
+        tracing::error!(status = status.as_u16(), error = cause, "request failed");
+    }
+    response
 }
 
 /// A JSON body, parsed whatever its content type, with errors in our shape: a syntax error is
@@ -158,5 +182,54 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> axum::extract::FromR
     async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, ApiError> {
         let axum::extract::Path(p) = axum::extract::Path::<T>::from_request_parts(parts, state).await?;
         Ok(Path(p))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::StoreError;
+    use std::sync::Mutex;
+
+    /// Log lines written by the test's subscriber.
+    #[derive(Clone, Default)]
+    struct Logs(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Logs {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn a_server_error_is_logged_once_with_its_cause_and_answered_without_it() {
+        let logs = Logs::default();
+        let writer = logs.clone();
+        let subscriber = tracing_subscriber::fmt().with_writer(move || writer.clone()).with_ansi(false).finish();
+        // The test's runtime has one thread, so the server below logs to this subscriber.
+        let _logging = tracing::subscriber::set_default(subscriber);
+        let refused = || StoreError::Redis(redis::RedisError::from(std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "connection refused")));
+        let app = axum::Router::new()
+            .route("/down", axum::routing::get(move || async move { Err::<(), _>(ApiError::from(refused())) }))
+            .route("/bad", axum::routing::get(|| async { Err::<(), _>(ApiError::bad_request("bad", "a client's fault")) }))
+            .layer(axum::middleware::from_fn(log_server_errors));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+
+        let r = reqwest::get(format!("{base}/down")).await.unwrap();
+        assert_eq!((r.status(), r.headers()["retry-after"].to_str().unwrap()), (StatusCode::SERVICE_UNAVAILABLE, "1"));
+        let body = r.text().await.unwrap();
+        assert!(!body.contains("refused"), "the cause stays with us: {body}");
+        assert_eq!(reqwest::get(format!("{base}/bad")).await.unwrap().status(), StatusCode::BAD_REQUEST);
+
+        let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+        assert_eq!(logs.lines().count(), 1, "one line, for the 503 only:\n{logs}");
+        assert!(logs.contains("request failed") && logs.contains("status=503") && logs.contains("connection refused"), "{logs}");
     }
 }

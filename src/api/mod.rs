@@ -3,6 +3,7 @@
 //! languages, sources, tokens) and talk only to the [`Store`] and the [`Catalog`]; judging
 //! happens in workers.
 
+pub mod address;
 pub mod auth;
 pub mod error;
 mod events;
@@ -14,25 +15,32 @@ mod tokens;
 
 use crate::catalog::Catalog;
 use crate::store::Store;
+use address::TrustedProxies;
 use auth::{RateLimiter, StreamLimiter};
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
 use error::ApiError;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 #[derive(Debug, Clone)]
 pub struct ApiConfig {
-    pub admin_token: String,
+    pub admin_token: secrecy::SecretString,
     pub max_source_bytes: usize,
     /// The longest `?wait=true` may hold a request.
     pub max_wait: Duration,
     /// Candidate requests per second (0 = no limit) and burst.
     pub rate_limit: f64,
     pub rate_burst: u32,
+    /// Authenticated requests per second from one client address (0 = no limit) and burst.
+    pub address_rate_limit: f64,
+    pub address_rate_burst: u32,
+    /// Whose `X-Forwarded-For` says which client a request is from.
+    pub trusted_proxies: TrustedProxies,
     /// Event streams and `?wait=true` requests a candidate may hold open at once (0 = no limit).
     pub max_streams: usize,
 }
@@ -43,7 +51,8 @@ pub struct AppState {
     pub store: Store,
     pub catalog: Catalog,
     pub config: Arc<ApiConfig>,
-    pub limiter: Arc<RateLimiter>,
+    pub address_limiter: Arc<RateLimiter<IpAddr>>,
+    pub token_limiter: Arc<RateLimiter<String>>,
     pub streams: Arc<StreamLimiter>,
     /// Cancelled when the server shuts down: open event streams and waits end early so that
     /// shutdown does not wait on them.
@@ -52,9 +61,10 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, catalog: Catalog, config: ApiConfig, shutdown: CancellationToken) -> AppState {
-        let limiter = Arc::new(RateLimiter::new(config.rate_limit, config.rate_burst));
+        let address_limiter = Arc::new(RateLimiter::new(config.address_rate_limit, config.address_rate_burst));
+        let token_limiter = Arc::new(RateLimiter::new(config.rate_limit, config.rate_burst));
         let streams = Arc::new(StreamLimiter::new(config.max_streams));
-        AppState { store, catalog, config: Arc::new(config), limiter, streams, shutdown }
+        AppState { store, catalog, config: Arc::new(config), address_limiter, token_limiter, streams, shutdown }
     }
 }
 
@@ -91,11 +101,14 @@ pub fn router(state: AppState) -> Router {
                 "internal error; it has been logged",
             ))
         }))
+        .layer(axum::middleware::from_fn(error::log_server_errors))
         .layer(
             tower_http::trace::TraceLayer::new_for_http()
                 .make_span_with(|r: &axum::http::Request<_>| {
                     tracing::info_span!("http", method = %r.method(), path = %r.uri().path(), submission_id = tracing::field::Empty)
-                }),
+                })
+                // 5xx answers are logged, with their causes, by `log_server_errors`.
+                .on_failure(()),
         )
         .with_state(state)
 }
@@ -104,7 +117,9 @@ pub fn router(state: AppState) -> Router {
 /// open requests (for at most [`SHUTDOWN_GRACE`]).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let shutdown = state.shutdown.clone();
-    let server = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown.clone().cancelled_owned());
+    // With the peer's address, which the per-address rate limit needs.
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let server = axum::serve(listener, app).with_graceful_shutdown(shutdown.clone().cancelled_owned());
     tokio::select! {
         served = server => served,
         _ = async {

@@ -9,6 +9,7 @@ mod api;
 mod compose;
 mod errors;
 mod faults;
+mod limits;
 mod queue;
 mod up;
 mod worker;
