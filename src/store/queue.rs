@@ -299,7 +299,7 @@ impl Store {
             .arg(now_ms())
             .arg(finish.version)
             .arg(Progress::finished(Some(finish.result)).data())
-            .arg(super::EVENTS_TTL_SECS)
+            .arg(super::events::EVENTS_TTL_SECS)
             .arg(finish.result.verdict.to_string());
         match finish.judge_seconds {
             Some(s) => {
