@@ -9,7 +9,7 @@ use crate::language::Language;
 use crate::problem::{Kind, OnReject, OutputValidator, Problem, ProblemError, TestCase, TestGroup, TestItem};
 use crate::sandbox::{images, BoxSpec, RunOutput, Sandbox, SandboxBox, SandboxError};
 use crate::verdict::{GroupResult, JudgeResult, SampleIo, TestResult, Verdict};
-use mockjudge_runner::{Exit, RunSpec};
+use mockjudge_runner::{Exit, Report, RunSpec};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -370,23 +370,8 @@ impl Run<'_> {
                 ..Default::default()
             })
             .await?;
-        let r = &out.report;
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let killed_by = |sig: i32| r.exit == Exit::Signaled { signal: sig };
-        // A program over its memory limit would have been stopped there, before it could run
-        // out of time, so memory is judged before time.
-        let verdict_message = if r.output_limit {
-            Some((Verdict::OLE, format!("more than {} MiB of output", self.problem.limits.output_mib)))
-        } else if r.memory_limit || r.oom_killed || r.peak_memory_kib << 10 > self.memory_bytes || stderr.contains("java.lang.OutOfMemoryError") {
-            Some((Verdict::MLE, format!("used {} MiB; limit {} MiB", r.peak_memory_kib >> 10, self.problem.limits.memory_mib)))
-        } else if r.cpu_timeout || r.wall_timeout || r.cpu_ms > tl || killed_by(libc::SIGXCPU) {
-            Some((Verdict::TLE, format!("ran {} ms CPU, {} ms wall; limit {tl} ms", r.cpu_ms, r.wall_ms)))
-        } else if r.exit != (Exit::Exited { code: 0 }) {
-            let tail: String = stderr.lines().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
-            Some((Verdict::RTE, if tail.is_empty() { describe_exit(r.exit) } else { format!("{}: {tail}", describe_exit(r.exit)) }))
-        } else {
-            None
-        };
+        let limits = RunLimits { cpu_ms: tl, memory_bytes: self.memory_bytes, output_bytes: self.problem.limits.output_mib << 20 };
+        let verdict_message = classify(&out.report, &String::from_utf8_lossy(&out.stderr), &limits);
         let answer = read(&case.answer)?;
         let sample = case.sample.then(|| SampleIo::new(&input, &answer, &out.stdout));
         if let Some((verdict, message)) = verdict_message {
@@ -407,6 +392,38 @@ impl Run<'_> {
     }
 }
 
+/// The limits a test's run is judged against.
+pub struct RunLimits {
+    pub cpu_ms: u64,
+    pub memory_bytes: u64,
+    pub output_bytes: u64,
+}
+
+/// The verdict a run earns before its output is looked at, with a message, or `None` when it
+/// ended cleanly within every limit and its output decides. A program over its memory limit
+/// would have been stopped there before it could run out of time, so memory is judged before
+/// time; output past its limit is cut at once, so it comes first.
+pub fn classify(r: &Report, stderr: &str, limits: &RunLimits) -> Option<(Verdict, String)> {
+    let tl = limits.cpu_ms;
+    if r.output_limit {
+        Some((Verdict::OLE, format!("more than {} MiB of output", limits.output_bytes >> 20)))
+    } else if r.memory_limit
+        || r.oom_killed
+        || r.peak_memory_kib << 10 > limits.memory_bytes
+        || stderr.contains("java.lang.OutOfMemoryError")
+    {
+        Some((Verdict::MLE, format!("used {} MiB; limit {} MiB", r.peak_memory_kib >> 10, limits.memory_bytes >> 20)))
+    } else if r.cpu_timeout || r.wall_timeout || r.cpu_ms > tl || r.exit == (Exit::Signaled { signal: libc::SIGXCPU }) {
+        Some((Verdict::TLE, format!("ran {} ms CPU, {} ms wall; limit {tl} ms", r.cpu_ms, r.wall_ms)))
+    } else if r.exit != (Exit::Exited { code: 0 }) {
+        let tail: Vec<&str> = stderr.lines().rev().take(3).collect();
+        let tail = tail.into_iter().rev().collect::<Vec<_>>().join("\n");
+        Some((Verdict::RTE, if tail.is_empty() { describe_exit(r.exit) } else { format!("{}: {tail}", describe_exit(r.exit)) }))
+    } else {
+        None
+    }
+}
+
 /// "exit code 3", "killed by signal 11 (SIGSEGV)".
 fn describe_exit(exit: Exit) -> String {
     match exit {
@@ -423,5 +440,75 @@ fn describe_exit(exit: Exit) -> String {
             };
             format!("killed by signal {signal}{name}")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMITS: RunLimits = RunLimits { cpu_ms: 1000, memory_bytes: 256 << 20, output_bytes: 8 << 20 };
+
+    fn clean() -> Report {
+        Report {
+            exit: Exit::Exited { code: 0 },
+            cpu_ms: 500,
+            wall_ms: 600,
+            peak_memory_kib: 10 << 10,
+            cpu_timeout: false,
+            memory_limit: false,
+            wall_timeout: false,
+            output_limit: false,
+            oom_killed: false,
+            stdout_len: 0,
+            stderr_len: 0,
+            files: Vec::new(),
+        }
+    }
+
+    fn verdict(r: Report, stderr: &str) -> Option<Verdict> {
+        classify(&r, stderr, &LIMITS).map(|(v, _)| v)
+    }
+
+    #[test]
+    fn a_clean_run_within_its_limits_is_left_to_the_checker() {
+        assert_eq!(verdict(clean(), "a warning on stderr"), None);
+        assert_eq!(verdict(Report { cpu_ms: 1000, peak_memory_kib: 256 << 10, ..clean() }, ""), None);
+    }
+
+    #[test]
+    fn output_then_memory_then_time_then_exit_decide() {
+        let everything = Report {
+            output_limit: true,
+            memory_limit: true,
+            cpu_timeout: true,
+            exit: Exit::Signaled { signal: libc::SIGKILL },
+            ..clean()
+        };
+        assert_eq!(verdict(everything.clone(), ""), Some(Verdict::OLE));
+        assert_eq!(verdict(Report { output_limit: false, ..everything.clone() }, ""), Some(Verdict::MLE));
+        assert_eq!(verdict(Report { output_limit: false, memory_limit: false, ..everything.clone() }, ""), Some(Verdict::TLE));
+        let killed = Report { output_limit: false, memory_limit: false, cpu_timeout: false, ..everything };
+        assert_eq!(verdict(killed, ""), Some(Verdict::RTE));
+    }
+
+    #[test]
+    fn each_sign_of_a_limit_counts() {
+        assert_eq!(verdict(Report { oom_killed: true, ..clean() }, ""), Some(Verdict::MLE));
+        assert_eq!(verdict(Report { peak_memory_kib: (256 << 10) + 1, ..clean() }, ""), Some(Verdict::MLE));
+        let java_oom = "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space";
+        assert_eq!(verdict(Report { exit: Exit::Exited { code: 1 }, ..clean() }, java_oom), Some(Verdict::MLE));
+        assert_eq!(verdict(Report { cpu_ms: 1001, ..clean() }, ""), Some(Verdict::TLE));
+        assert_eq!(verdict(Report { wall_timeout: true, ..clean() }, ""), Some(Verdict::TLE));
+        assert_eq!(verdict(Report { exit: Exit::Signaled { signal: libc::SIGXCPU }, ..clean() }, ""), Some(Verdict::TLE));
+    }
+
+    #[test]
+    fn a_run_time_error_says_how_it_ended_and_the_last_lines_of_stderr() {
+        let r = Report { exit: Exit::Signaled { signal: libc::SIGSEGV }, ..clean() };
+        assert_eq!(classify(&r, "", &LIMITS).unwrap().1, "killed by signal 11 (SIGSEGV)");
+        let r = Report { exit: Exit::Exited { code: 3 }, ..clean() };
+        let (v, message) = classify(&r, "one\ntwo\nthree\nfour\n", &LIMITS).unwrap();
+        assert_eq!((v, message.as_str()), (Verdict::RTE, "exit code 3: two\nthree\nfour"));
     }
 }
