@@ -2,6 +2,7 @@
 //! (plus `details` where a client can act on them). Failures of ours are logged with their
 //! cause and answered without it.
 
+use super::AppState;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -123,14 +124,19 @@ impl IntoResponse for ApiError {
 }
 
 /// A JSON body, parsed whatever its content type, with errors in our shape: a syntax error is
-/// 400 with the parser's message, a well-formed body of the wrong shape is 422.
+/// 400 with the parser's message, a well-formed body of the wrong shape is 422. The whole body
+/// must arrive within the body timeout (408 otherwise), so a client cannot hold a connection by
+/// trickling it.
 pub struct Json<T>(pub T);
 
-impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for Json<T> {
+impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<AppState> for Json<T> {
     type Rejection = ApiError;
 
-    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
-        let bytes = axum::body::Bytes::from_request(req, state).await?;
+    async fn from_request(req: axum::extract::Request, state: &AppState) -> Result<Self, ApiError> {
+        let limit = state.config.body_timeout;
+        let bytes = tokio::time::timeout(limit, axum::body::Bytes::from_request(req, state)).await.map_err(|_| {
+            ApiError::new(StatusCode::REQUEST_TIMEOUT, "body_timeout", format!("the request body did not arrive within {limit:?}"))
+        })??;
         serde_json::from_slice(&bytes).map(Json).map_err(|e| match e.classify() {
             serde_json::error::Category::Data => ApiError::unprocessable("invalid_body", e.to_string()),
             _ => ApiError::bad_request("malformed_json", e.to_string()),

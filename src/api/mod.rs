@@ -9,6 +9,7 @@ mod events;
 pub mod openapi;
 mod ops;
 mod problems;
+mod server;
 mod submissions;
 mod tokens;
 
@@ -24,6 +25,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
+pub use server::{default_max_connections, serve};
+
 #[derive(Debug, Clone)]
 pub struct ApiConfig {
     pub admin_token: String,
@@ -35,6 +38,13 @@ pub struct ApiConfig {
     pub rate_burst: u32,
     /// Event streams and `?wait=true` requests a candidate may hold open at once (0 = no limit).
     pub max_streams: usize,
+    /// How long a client may take to send a request's headers, from connecting or from its
+    /// previous answer (so also how long an idle connection stays open).
+    pub header_timeout: Duration,
+    /// How long a client may take to send a request's whole body.
+    pub body_timeout: Duration,
+    /// Connections open at once; past this the server stops accepting until one closes.
+    pub max_connections: usize,
 }
 
 /// What every handler gets. Cheap to clone.
@@ -57,10 +67,6 @@ impl AppState {
         AppState { store, catalog, config: Arc::new(config), limiter, streams, shutdown }
     }
 }
-
-/// How long open requests get to finish once shutdown is asked for; a client that keeps a
-/// connection busy longer is cut off.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// The whole API.
 pub fn router(state: AppState) -> Router {
@@ -98,21 +104,4 @@ pub fn router(state: AppState) -> Router {
                 }),
         )
         .with_state(state)
-}
-
-/// Serves the API on `listener` until the state's shutdown token is cancelled, then finishes
-/// open requests (for at most [`SHUTDOWN_GRACE`]).
-pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    let shutdown = state.shutdown.clone();
-    let server = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown.clone().cancelled_owned());
-    tokio::select! {
-        served = server => served,
-        _ = async {
-            shutdown.cancelled().await;
-            tokio::time::sleep(SHUTDOWN_GRACE).await;
-        } => {
-            tracing::warn!("open requests did not finish in {SHUTDOWN_GRACE:?}; closing them");
-            Ok(())
-        }
-    }
 }
