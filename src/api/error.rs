@@ -71,14 +71,21 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// Redis does not answer.
+    pub fn unavailable() -> ApiError {
+        let mut e = ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the store is unavailable; retry shortly");
+        e.retry_after = Some(1);
+        e
+    }
+}
+
 impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> ApiError {
         match &e {
             crate::store::StoreError::Redis(r) if r.is_io_error() || r.is_connection_dropped() || r.is_timeout() => {
                 tracing::error!(error = %e, "redis unavailable");
-                let mut e = ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the store is unavailable; retry shortly");
-                e.retry_after = Some(1);
-                e
+                ApiError::unavailable()
             }
             _ => {
                 tracing::error!(error = %e, "request failed");

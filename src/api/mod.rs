@@ -8,6 +8,7 @@ pub mod error;
 mod events;
 pub mod openapi;
 mod ops;
+mod outage;
 mod problems;
 mod server;
 mod submissions;
@@ -55,6 +56,7 @@ pub struct AppState {
     pub config: Arc<ApiConfig>,
     pub limiter: Arc<RateLimiter>,
     pub streams: Arc<StreamLimiter>,
+    pub outage: Arc<outage::Outage>,
     /// Cancelled when the server shuts down: open event streams and waits end early so that
     /// shutdown does not wait on them.
     pub shutdown: CancellationToken,
@@ -64,7 +66,7 @@ impl AppState {
     pub fn new(store: Store, catalog: Catalog, config: ApiConfig, shutdown: CancellationToken) -> AppState {
         let limiter = Arc::new(RateLimiter::new(config.rate_limit, config.rate_burst));
         let streams = Arc::new(StreamLimiter::new(config.max_streams));
-        AppState { store, catalog, config: Arc::new(config), limiter, streams, shutdown }
+        AppState { store, catalog, config: Arc::new(config), limiter, streams, outage: Default::default(), shutdown }
     }
 }
 
@@ -81,9 +83,11 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/submissions/{id}", get(submissions::show))
         .route("/v1/submissions/{id}/events", get(events::stream))
         .route("/v1/tokens", post(tokens::create))
+        .route("/metrics", get(ops::metrics))
+        // The routes above need Redis; those below answer without it (`/readyz` says so).
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), outage::gate))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
-        .route("/metrics", get(ops::metrics))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { ApiError::not_found("not_found", "no such endpoint") })
         .method_not_allowed_fallback(|| async {

@@ -30,12 +30,14 @@ pub struct Readiness {
     responses((status = 200, body = Readiness), (status = 503, description = "not ready; `failures` says why", body = Readiness)))]
 pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     let mut failures = Vec::new();
-    let redis = match state.store.ping().await {
-        Ok(()) => true,
-        Err(e) => {
-            failures.push(format!("redis: {e}"));
-            false
-        }
+    let redis = if state.outage.is_down() {
+        failures.push("redis: unreachable; retrying".into());
+        false
+    } else if let Err(e) = state.store.ping().await {
+        failures.push(format!("redis: {e}"));
+        false
+    } else {
+        true
     };
     let workers = if redis { state.store.workers().await.unwrap_or_default() } else { Vec::new() };
     if redis && workers.is_empty() {
