@@ -66,7 +66,8 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 #[utoipa::path(get, path = "/metrics", tag = "operations",
-    responses((status = 200, description = "Prometheus text format", content_type = "text/plain", body = String)))]
+    responses((status = 200, description = "Prometheus text format", content_type = "text/plain", body = String),
+        (status = 503, description = "Redis is unreachable (`unavailable`)", body = super::error::ErrorBody)))]
 pub async fn metrics(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
     let text = crate::metrics::render(&state.store).await?;
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text))
