@@ -1,7 +1,8 @@
 //! The HTTP API (axum): `/v1` for candidates and instructors, plus `/healthz`, `/readyz`,
 //! `/metrics` and `/openapi.json` for operators. Handlers validate at the edge (slugs,
 //! languages, sources, tokens) and talk only to the [`Store`] and the [`Catalog`]; judging
-//! happens in workers.
+//! happens in workers. `server` accepts connections and bounds what slow clients can hold;
+//! `outage` answers 503 at once while Redis is known to be down.
 
 pub mod auth;
 pub mod error;
