@@ -60,6 +60,13 @@ impl ApiError {
         ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
     }
 
+    /// Redis does not answer.
+    pub fn unavailable() -> ApiError {
+        let mut e = ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the store is unavailable; retry shortly");
+        e.retry_after = Some(1);
+        e
+    }
+
     pub fn rate_limited(retry_after: u64) -> ApiError {
         let mut e = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -67,15 +74,6 @@ impl ApiError {
             format!("too many requests for this token; retry in {retry_after} s"),
         );
         e.retry_after = Some(retry_after);
-        e
-    }
-}
-
-impl ApiError {
-    /// Redis does not answer.
-    pub fn unavailable() -> ApiError {
-        let mut e = ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the store is unavailable; retry shortly");
-        e.retry_after = Some(1);
         e
     }
 }
