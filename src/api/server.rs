@@ -40,7 +40,7 @@ pub fn default_max_connections() -> usize {
 
 /// Serves the API on `listener` until the state's shutdown token is cancelled, then finishes
 /// open requests (for at most [`SHUTDOWN_GRACE`]).
-pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) {
     let shutdown = state.shutdown.clone();
     let config = state.config.clone();
     let app = router(state);
@@ -80,5 +80,4 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
             tracing::warn!("open requests did not finish in {SHUTDOWN_GRACE:?}; closing them");
         }
     }
-    Ok(())
 }
