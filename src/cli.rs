@@ -148,6 +148,16 @@ struct ApiArgs {
     /// Event streams and waits a candidate token may hold open at once (0: no limit).
     #[arg(long, env = "MOCKJUDGE_MAX_STREAMS", default_value_t = 4)]
     max_streams: usize,
+    /// Seconds a client may take to send a request's headers, from connecting or from its
+    /// previous answer (so also how long an idle connection stays open).
+    #[arg(long, env = "MOCKJUDGE_HEADER_TIMEOUT", default_value_t = 10.0)]
+    header_timeout: f64,
+    /// Seconds a client may take to send a request's whole body.
+    #[arg(long, env = "MOCKJUDGE_BODY_TIMEOUT", default_value_t = 30.0)]
+    body_timeout: f64,
+    /// Connections open at once (default: a quarter of the open-file limit).
+    #[arg(long, env = "MOCKJUDGE_MAX_CONNECTIONS")]
+    max_connections: Option<usize>,
 }
 
 #[derive(clap::Args)]
@@ -279,6 +289,9 @@ impl Settings {
             address_rate_burst: api.address_rate_burst,
             trusted_proxies: TrustedProxies(api.trusted_proxies.clone()),
             max_streams: api.max_streams,
+            header_timeout: seconds_flag("header-timeout", api.header_timeout)?,
+            body_timeout: seconds_flag("body-timeout", api.body_timeout)?,
+            max_connections: api.max_connections.unwrap_or_else(crate::api::default_max_connections),
         };
         Ok((api.bind, config))
     }

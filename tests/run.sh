@@ -17,6 +17,8 @@ fi
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v docker-compose >/dev/null || missing+=(docker-compose)
+# tests/schemathesis.sh installs schemathesis from PyPI into a venv.
+python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "tests/run.sh: installing ${missing[*]}" >&2
     apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
@@ -26,5 +28,7 @@ cargo build --workspace --all-targets
 # Builds only the missing images (the tags carry a content hash).
 target/debug/mockjudge images build
 cargo test --workspace
+# The live API against its own OpenAPI document.
+bash tests/schemathesis.sh
 # Every shipped problem's submissions must get what their folders say.
 target/debug/mockjudge verify problems/*

@@ -3,6 +3,7 @@
 //! their cause, which rides along on the response to [`log_server_errors`]: the one place that
 //! logs them, once each, inside the request's span.
 
+use super::AppState;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -69,6 +70,13 @@ impl ApiError {
         ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
     }
 
+    /// Redis does not answer.
+    pub fn unavailable() -> ApiError {
+        let mut e = ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the store is unavailable; retry shortly");
+        e.retry_after = Some(1);
+        e
+    }
+
     /// 429 for a rate limit; `whom` is "for this token" or "from this address".
     pub fn rate_limited(whom: &str, retry_after: u64) -> ApiError {
         let mut e = ApiError::new(
@@ -85,9 +93,7 @@ impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> ApiError {
         let mut answer = match &e {
             crate::store::StoreError::Redis(r) if r.is_io_error() || r.is_connection_dropped() || r.is_timeout() => {
-                let mut answer = ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the store is unavailable; retry shortly");
-                answer.retry_after = Some(1);
-                answer
+                ApiError::unavailable()
             }
             _ => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error; it has been logged"),
         };
@@ -147,14 +153,19 @@ pub async fn log_server_errors(request: Request, next: Next) -> Response {
 }
 
 /// A JSON body, parsed whatever its content type, with errors in our shape: a syntax error is
-/// 400 with the parser's message, a well-formed body of the wrong shape is 422.
+/// 400 with the parser's message, a well-formed body of the wrong shape is 422. The whole body
+/// must arrive within the body timeout (408 otherwise), so a client cannot hold a connection by
+/// trickling it.
 pub struct Json<T>(pub T);
 
-impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for Json<T> {
+impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<AppState> for Json<T> {
     type Rejection = ApiError;
 
-    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
-        let bytes = axum::body::Bytes::from_request(req, state).await?;
+    async fn from_request(req: axum::extract::Request, state: &AppState) -> Result<Self, ApiError> {
+        let limit = state.config.body_timeout;
+        let bytes = tokio::time::timeout(limit, axum::body::Bytes::from_request(req, state)).await.map_err(|_| {
+            ApiError::new(StatusCode::REQUEST_TIMEOUT, "body_timeout", format!("the request body did not arrive within {limit:?}"))
+        })??;
         serde_json::from_slice(&bytes).map(Json).map_err(|e| match e.classify() {
             serde_json::error::Category::Data => ApiError::unprocessable("invalid_body", e.to_string()),
             _ => ApiError::bad_request("malformed_json", e.to_string()),

@@ -24,8 +24,10 @@ const BLOCK: Duration = Duration::from_secs(10);
 
 #[utoipa::path(get, path = "/v1/submissions/{id}/events", tag = "submissions",
     params(("id" = String, Path), ("Last-Event-ID" = Option<String>, Header, description = "resume after this event")),
-    responses((status = 200, description = "text/event-stream of progress events, ending with `finished`", content_type = "text/event-stream", body = String),
-        (status = 404, body = super::error::ErrorBody)),
+    responses((status = 200, description = "progress events (`queued`, `running`, `compiling`, `testing`, `test`, `finished`), each with a JSON object as its data, ending with `finished`", content_type = "text/event-stream", body = String),
+        (status = 400, description = "a malformed id or Last-Event-ID", body = super::error::ErrorBody),
+        (status = 403, description = "another token's submission", body = super::error::ErrorBody),
+        (status = 404, description = "no such submission", body = super::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn stream(
     State(state): State<AppState>,

@@ -1,7 +1,8 @@
 //! The HTTP API (axum): `/v1` for candidates and instructors, plus `/healthz`, `/readyz`,
 //! `/metrics` and `/openapi.json` for operators. Handlers validate at the edge (slugs,
 //! languages, sources, tokens) and talk only to the [`Store`] and the [`Catalog`]; judging
-//! happens in workers.
+//! happens in workers. `server` accepts connections and bounds what slow clients can hold;
+//! `outage` answers 503 at once while Redis is known to be down.
 
 pub mod address;
 pub mod auth;
@@ -9,7 +10,9 @@ pub mod error;
 mod events;
 pub mod openapi;
 mod ops;
+mod outage;
 mod problems;
+mod server;
 mod submissions;
 mod tokens;
 
@@ -22,10 +25,12 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
 use error::ApiError;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
+
+pub use server::{default_max_connections, serve};
 
 #[derive(Debug, Clone)]
 pub struct ApiConfig {
@@ -43,6 +48,13 @@ pub struct ApiConfig {
     pub trusted_proxies: TrustedProxies,
     /// Event streams and `?wait=true` requests a candidate may hold open at once (0 = no limit).
     pub max_streams: usize,
+    /// How long a client may take to send a request's headers, from connecting or from its
+    /// previous answer (so also how long an idle connection stays open).
+    pub header_timeout: Duration,
+    /// How long a client may take to send a request's whole body.
+    pub body_timeout: Duration,
+    /// Connections open at once; past this the server stops accepting until one closes.
+    pub max_connections: usize,
 }
 
 /// What every handler gets. Cheap to clone.
@@ -54,6 +66,7 @@ pub struct AppState {
     pub address_limiter: Arc<RateLimiter<IpAddr>>,
     pub token_limiter: Arc<RateLimiter<String>>,
     pub streams: Arc<StreamLimiter>,
+    pub outage: Arc<outage::Outage>,
     /// Cancelled when the server shuts down: open event streams and waits end early so that
     /// shutdown does not wait on them.
     pub shutdown: CancellationToken,
@@ -64,13 +77,10 @@ impl AppState {
         let address_limiter = Arc::new(RateLimiter::new(config.address_rate_limit, config.address_rate_burst));
         let token_limiter = Arc::new(RateLimiter::new(config.rate_limit, config.rate_burst));
         let streams = Arc::new(StreamLimiter::new(config.max_streams));
-        AppState { store, catalog, config: Arc::new(config), address_limiter, token_limiter, streams, shutdown }
+        let outage = Default::default();
+        AppState { store, catalog, config: Arc::new(config), address_limiter, token_limiter, streams, outage, shutdown }
     }
 }
-
-/// How long open requests get to finish once shutdown is asked for; a client that keeps a
-/// connection busy longer is cut off.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// The whole API.
 pub fn router(state: AppState) -> Router {
@@ -85,9 +95,11 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/submissions/{id}", get(submissions::show))
         .route("/v1/submissions/{id}/events", get(events::stream))
         .route("/v1/tokens", post(tokens::create))
+        .route("/metrics", get(ops::metrics))
+        // The routes above need Redis; those below answer without it (`/readyz` says so).
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), outage::gate))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
-        .route("/metrics", get(ops::metrics))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { ApiError::not_found("not_found", "no such endpoint") })
         .method_not_allowed_fallback(|| async {
@@ -111,23 +123,4 @@ pub fn router(state: AppState) -> Router {
                 .on_failure(()),
         )
         .with_state(state)
-}
-
-/// Serves the API on `listener` until the state's shutdown token is cancelled, then finishes
-/// open requests (for at most [`SHUTDOWN_GRACE`]).
-pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    let shutdown = state.shutdown.clone();
-    // With the peer's address, which the per-address rate limit needs.
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let server = axum::serve(listener, app).with_graceful_shutdown(shutdown.clone().cancelled_owned());
-    tokio::select! {
-        served = server => served,
-        _ = async {
-            shutdown.cancelled().await;
-            tokio::time::sleep(SHUTDOWN_GRACE).await;
-        } => {
-            tracing::warn!("open requests did not finish in {SHUTDOWN_GRACE:?}; closing them");
-            Ok(())
-        }
-    }
 }

@@ -30,12 +30,14 @@ pub struct Readiness {
     responses((status = 200, body = Readiness), (status = 503, description = "not ready; `failures` says why", body = Readiness)))]
 pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     let mut failures = Vec::new();
-    let redis = match state.store.ping().await {
-        Ok(()) => true,
-        Err(e) => {
-            failures.push(format!("redis: {e}"));
-            false
-        }
+    let redis = if state.outage.is_down() {
+        failures.push("redis: unreachable; retrying".into());
+        false
+    } else if let Err(e) = state.store.ping().await {
+        failures.push(format!("redis: {e}"));
+        false
+    } else {
+        true
     };
     let workers = if redis { state.store.workers().await.unwrap_or_default() } else { Vec::new() };
     if redis && workers.is_empty() {
@@ -64,7 +66,8 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 #[utoipa::path(get, path = "/metrics", tag = "operations",
-    responses((status = 200, description = "Prometheus text format", content_type = "text/plain", body = String)))]
+    responses((status = 200, description = "Prometheus text format", content_type = "text/plain", body = String),
+        (status = 503, description = "Redis is unreachable (`unavailable`)", body = super::error::ErrorBody)))]
 pub async fn metrics(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
     let text = crate::metrics::render(&state.store).await?;
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text))

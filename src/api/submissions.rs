@@ -55,10 +55,11 @@ fn view_for(caller: &Caller, record: &Record) -> SubmissionView {
     responses(
         (status = 202, description = "queued (or, with wait, not finished in time)", body = Accepted),
         (status = 200, description = "with wait: the final result", body = SubmissionView),
-        (status = 400, body = super::error::ErrorBody), (status = 401, body = super::error::ErrorBody),
-        (status = 404, body = super::error::ErrorBody), (status = 409, body = super::error::ErrorBody),
-        (status = 413, body = super::error::ErrorBody), (status = 422, body = super::error::ErrorBody),
-        (status = 429, body = super::error::ErrorBody)),
+        (status = 400, description = "a malformed body, slug or Idempotency-Key", body = super::error::ErrorBody),
+        (status = 403, description = "a candidate setting `callback_url`", body = super::error::ErrorBody),
+        (status = 404, description = "no such problem", body = super::error::ErrorBody),
+        (status = 409, description = "an Idempotency-Key sent again with a different request", body = super::error::ErrorBody),
+        (status = 422, description = "a body of the wrong shape, or a language, source or callback_url refused", body = super::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,

@@ -26,7 +26,9 @@ pub struct TokenCreated {
 }
 
 #[utoipa::path(post, path = "/v1/tokens", request_body = NewToken, tag = "tokens",
-    responses((status = 201, body = TokenCreated), (status = 403, body = super::error::ErrorBody)),
+    responses((status = 201, body = TokenCreated),
+        (status = 403, description = "a candidate token", body = super::error::ErrorBody),
+        (status = 422, description = "a body of the wrong shape, or a name that is empty or over 200 characters", body = super::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,

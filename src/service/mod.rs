@@ -62,7 +62,10 @@ impl Service {
         }
         if let Some((listener, config)) = api {
             let state = AppState::new(store, catalog, config, shutdown.clone());
-            tasks.spawn(async move { Ok(api::serve(listener, state).await?) });
+            tasks.spawn(async move {
+                api::serve(listener, state).await;
+                Ok(())
+            });
         }
         let mut failure = None;
         while let Some(done) = tasks.join_next().await {

@@ -124,6 +124,43 @@ async fn queued_submissions_survive_a_redis_restart() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn while_redis_is_down_requests_get_503_at_once_and_succeed_when_it_is_back() {
+    let _serial = SERIAL.lock().await;
+    let mut service = Service::start(Options { worker: false, ..Default::default() }).await;
+    let id = service.submit(ADMIN, crate::support::AC_PY).await;
+    let path = format!("/v1/submissions/{id}");
+    service.redis.stop();
+
+    // The first request finds Redis gone (waiting out the reconnection); the rest know.
+    let (status, _) = service.get(ADMIN, &path).await;
+    assert_eq!(status, 503);
+    let mut slowest = Duration::ZERO;
+    for path in [path.as_str(), "/v1/submissions", "/metrics"].into_iter().cycle().take(30) {
+        let started = std::time::Instant::now();
+        let r = service.http.get(service.url(path)).bearer_auth(ADMIN).send().await.unwrap();
+        let took = started.elapsed();
+        assert_eq!((r.status().as_u16(), r.headers().get("retry-after").map(|v| v.to_str().unwrap())), (503, Some("1")), "{path}");
+        slowest = slowest.max(took);
+    }
+    assert!(slowest < Duration::from_millis(100), "a 503 took {slowest:?}");
+    let body = service.readyz(503, Duration::from_secs(1)).await;
+    assert!(body["failures"].to_string().contains("redis"), "{body}");
+
+    service.redis.launch();
+    let back = std::time::Instant::now();
+    loop {
+        let (status, view) = service.get(ADMIN, &path).await;
+        if status == 200 {
+            assert_eq!(view["status"], "queued");
+            break;
+        }
+        assert!(back.elapsed() < Duration::from_secs(10), "the API did not recover: {status} {view}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    eprintln!("with Redis down, 30 requests got 503 within {slowest:?} each; back {:?} after Redis was", back.elapsed());
+}
+
 /// A stand-in path to the Docker daemon that the test can cut and restore: the worker is
 /// pointed at it with DOCKER_HOST, the daemon itself keeps running for everything else.
 struct DockerLink {

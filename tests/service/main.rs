@@ -7,6 +7,7 @@ mod support;
 
 mod api;
 mod compose;
+mod connections;
 mod errors;
 mod faults;
 mod limits;

@@ -31,7 +31,8 @@ impl Redis {
         format!("unix://{}", self.dir.join("redis.sock").display())
     }
 
-    fn launch(&mut self) {
+    /// Starts redis-server (again, after [`Redis::stop`]) on the same data.
+    pub fn launch(&mut self) {
         let sock = self.dir.join("redis.sock");
         let _ = std::fs::remove_file(&sock);
         let child = Command::new("redis-server")
@@ -55,7 +56,8 @@ impl Redis {
         self.launch();
     }
 
-    fn stop(&mut self) {
+    /// Stops Redis as an operator would (SIGTERM: it writes its append-only file).
+    pub fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
             signal(child.id(), libc::SIGTERM);
             let _ = child.wait();
