@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{containers_left_after, fixture, judge_file, our_containers, sandbox};
+use common::{assert_no_containers_left, fixture, judge_file, our_containers, sandbox};
 use mockjudge::judge::{self, Submission};
 use mockjudge::problem::Problem;
 use mockjudge::sandbox;
@@ -66,7 +66,7 @@ async fn hostile_solutions_get_their_verdicts_and_leave_nothing_behind() {
     for path in ["/escape", "/etc/escape", "/usr/escape", "/var/escape", "/root/escape"] {
         assert!(!Path::new(path).exists(), "{path} appeared on the host");
     }
-    assert_eq!(containers_left_after(&sandbox, Duration::from_secs(10)).await, Vec::<String>::new());
+    assert_no_containers_left(&sandbox, Duration::from_secs(10)).await;
 }
 
 #[tokio::test]

@@ -272,15 +272,27 @@ fn owner_alive(owner: &str) -> bool {
     }
 }
 
-/// Removes a container, treating "already gone" (auto-remove won the race) as success.
+/// Removes a container and returns once Docker no longer has it. A removal that collides with
+/// one under way (auto-remove) or with a start in progress answers 409: it is tried again until
+/// the container is gone (404), for at most [`REMOVE_WITHIN`], so that [`settle`] means gone.
 async fn remove(docker: &Docker, id: &str) {
     let options = RemoveContainerOptions { force: true, v: true, ..Default::default() };
-    match docker.remove_container(id, Some(options)).await {
-        Ok(()) => {}
-        Err(bollard::errors::Error::DockerResponseServerError { status_code: 404 | 409, .. }) => {}
-        Err(e) => tracing::warn!(container = id, error = %e, "could not remove container"),
+    let deadline = tokio::time::Instant::now() + REMOVE_WITHIN;
+    loop {
+        match docker.remove_container(id, Some(options.clone())).await {
+            Ok(()) | Err(bollard::errors::Error::DockerResponseServerError { status_code: 404, .. }) => return,
+            Err(bollard::errors::Error::DockerResponseServerError { status_code: 409, .. })
+                if tokio::time::Instant::now() < deadline =>
+            {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => return tracing::warn!(container = id, error = %e, "could not remove container"),
+        }
     }
 }
+
+/// How long [`remove`] keeps trying a container that Docker is busy with.
+const REMOVE_WITHIN: Duration = Duration::from_secs(15);
 
 /// A running box and the session with its runner.
 pub struct SandboxBox {

@@ -2,6 +2,9 @@
 //! so the sandbox images must be built first (`tests/run.sh` does that).
 #![allow(dead_code)]
 
+pub mod http;
+pub mod redis;
+
 use mockjudge::judge::{self, JudgeOptions, Submission};
 use mockjudge::problem::Problem;
 use mockjudge::sandbox::Sandbox;
@@ -69,14 +72,29 @@ pub async fn containers_of(sandbox: &Sandbox, pid: u32) -> Vec<String> {
         .collect()
 }
 
-/// Waits (bounded) until no container of this process is left, returning what remains.
-pub async fn containers_left_after(sandbox: &Sandbox, wait: Duration) -> Vec<String> {
-    let deadline = std::time::Instant::now() + wait;
-    loop {
+/// Waits (bounded) until no container of this process is left.
+pub async fn assert_no_containers_left(sandbox: &Sandbox, wait: Duration) {
+    eventually(wait, "no container of ours left", || async {
         let left = our_containers(sandbox).await;
-        if left.is_empty() || std::time::Instant::now() > deadline {
-            return left;
+        if left.is_empty() { Ok(()) } else { Err(format!("left: {left:?}")) }
+    })
+    .await
+}
+
+/// Tries `check` every 50 ms until it gives `Ok`, for at most `limit`; then fails the test,
+/// saying `what` was awaited and what the last try gave instead.
+pub async fn eventually<T, E, F, Fut>(limit: Duration, what: &str, mut check: F) -> T
+where
+    E: std::fmt::Display,
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, E>>,
+{
+    let deadline = std::time::Instant::now() + limit;
+    loop {
+        match check().await {
+            Ok(value) => return value,
+            Err(e) if std::time::Instant::now() >= deadline => panic!("not {what} within {limit:?}: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

@@ -1,6 +1,7 @@
 //! Submitting and following submissions: poll, `?wait=true`, SSE; idempotent retries; what a
 //! candidate may see; callbacks; problems reloading.
 
+use crate::common::eventually;
 use crate::support::{callback_receiver, Options, Service, ADMIN, AC_PY, WA_PY};
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -168,11 +169,11 @@ async fn results_are_posted_to_the_callback_signed_and_retried() {
     let id = created["id"].as_str().unwrap();
     service.finished(ADMIN, id, FINISH).await;
 
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while received.lock().unwrap().len() < 2 {
-        assert!(std::time::Instant::now() < deadline, "the callback was not retried");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(Duration::from_secs(20), "the callback retried", || async {
+        let n = received.lock().unwrap().len();
+        if n >= 2 { Ok(()) } else { Err(format!("{n} deliveries")) }
+    })
+    .await;
     let deliveries = received.lock().unwrap().clone();
     for (headers, body) in &deliveries {
         let signature = headers["x-mockjudge-signature"].to_str().unwrap();
@@ -210,17 +211,13 @@ async fn problems_reload_when_their_folder_changes_and_submissions_record_the_ve
     let statement = service.problems().join("add/statement/problem.en.md");
     let text = std::fs::read_to_string(&statement).unwrap();
     std::fs::write(&statement, format!("{text}\nEdited.\n")).unwrap();
-    let deadline = std::time::Instant::now() + Duration::from_secs(15);
-    let after = loop {
+    let after = eventually(Duration::from_secs(15), "reloaded", || async {
         let (_, list) = service.get(ADMIN, "/v1/problems").await;
         let slugs: Vec<&str> = list.as_array().unwrap().iter().map(|p| p["slug"].as_str().unwrap()).collect();
         let version = list[0]["version"].as_str().unwrap().to_string();
-        if slugs == ["add", "add-again"] && version != before {
-            break version;
-        }
-        assert!(std::time::Instant::now() < deadline, "not reloaded: {list}");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+        if slugs == ["add", "add-again"] && version != before { Ok(version) } else { Err(list) }
+    })
+    .await;
     let second = service.submit(ADMIN, AC_PY).await;
     let (_, a) = service.get(ADMIN, &format!("/v1/submissions/{first}")).await;
     let (_, b) = service.get(ADMIN, &format!("/v1/submissions/{second}")).await;
@@ -302,11 +299,11 @@ async fn an_internal_error_on_a_hidden_test_tells_the_candidate_nothing_of_it() 
     let validator = "import sys\nans = open(sys.argv[2]).read().strip()\nif ans == '3':\n    sys.exit(42)\n\
                      print('SECRET-ANSWER ' + ans, file=sys.stderr)\nsys.exit(1)\n";
     std::fs::write(leaky.join("output_validator/validate.py"), validator).unwrap();
-    let deadline = std::time::Instant::now() + Duration::from_secs(15);
-    while service.get(ADMIN, "/v1/problems/leaky").await.0 != 200 {
-        assert!(std::time::Instant::now() < deadline, "leaky was not loaded");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    eventually(Duration::from_secs(15), "leaky loaded", || async {
+        let (status, body) = service.get(ADMIN, "/v1/problems/leaky").await;
+        if status == 200 { Ok(()) } else { Err(body) }
+    })
+    .await;
 
     let me = service.candidate("ada").await;
     let body = json!({ "problem": "leaky", "language": "python", "source": AC_PY });

@@ -1,9 +1,10 @@
 //! `docker-compose.yml` as its README section uses it: built from this repository (with the
 //! debug binary), Redis, the API and two workers judging through the host's daemon.
 
+use crate::common::eventually;
 use serde_json::{json, Value};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 struct Compose {
     project: String,
@@ -41,18 +42,14 @@ async fn compose_runs_redis_the_api_and_scaled_workers() {
 
     let http = reqwest::Client::new();
     let base = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
+    eventually(Duration::from_secs(60), "ready with two workers", || async {
         let ready = match http.get(format!("{base}/readyz")).send().await {
             Ok(r) => r.json::<Value>().await.unwrap_or(Value::Null),
             Err(_) => Value::Null,
         };
-        if ready["ready"] == true && ready["workers"].as_array().map(Vec::len) == Some(2) {
-            break;
-        }
-        assert!(Instant::now() < deadline, "not ready with two workers: {ready}");
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    }
+        if ready["ready"] == true && ready["workers"].as_array().map(Vec::len) == Some(2) { Ok(()) } else { Err(ready) }
+    })
+    .await;
     let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/problems/two-sum/submissions/accepted/hashmap.py")).unwrap();
     let body = json!({ "problem": "two-sum", "language": "python", "source": source });
     let r = http.post(format!("{base}/v1/submissions?wait=true")).bearer_auth("compose-token").json(&body).send().await.unwrap();

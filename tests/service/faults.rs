@@ -1,7 +1,7 @@
 //! Losing a worker, Redis or Docker loses no submission: each still ends with exactly one
 //! final result. These run one at a time: each times a job against a kill or a restart.
 
-use crate::common::{containers_of, sandbox};
+use crate::common::{containers_of, eventually, sandbox};
 use crate::support::{callback_receiver, Options, Service, ADMIN};
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -18,28 +18,20 @@ fn fast_reclaim() -> Options {
 }
 
 async fn wait_status(service: &Service, id: &str, status: &str) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(60);
-    loop {
+    eventually(Duration::from_secs(60), status, || async {
         let (_, view) = service.get(ADMIN, &format!("/v1/submissions/{id}")).await;
-        if view["status"] == status {
-            return;
-        }
-        assert!(std::time::Instant::now() < deadline, "{id} never {status}: {view}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+        if view["status"] == status { Ok(()) } else { Err(view) }
+    })
+    .await
 }
 
 async fn assert_no_boxes_of(pid: u32) {
     let sandbox = sandbox().await;
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    loop {
+    eventually(Duration::from_secs(20), "rid of the worker's boxes", || async {
         let left = containers_of(&sandbox, pid).await;
-        if left.is_empty() {
-            return;
-        }
-        assert!(std::time::Instant::now() < deadline, "boxes of worker {pid} left: {left:?}");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+        if left.is_empty() { Ok(()) } else { Err(format!("{left:?}")) }
+    })
+    .await
 }
 
 /// SIGKILLs the (only) worker while it judges `id`; returns its pid.
@@ -105,17 +97,13 @@ async fn queued_submissions_survive_a_redis_restart() {
     service.redis.restart();
 
     // The API reconnects by itself; a request during the reconnection may get 503.
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    loop {
+    let view = eventually(Duration::from_secs(20), "reconnected", || async {
         let (status, view) = service.get(ADMIN, &format!("/v1/submissions/{}", ids[0])).await;
-        if status == 200 {
-            assert_eq!(view["status"], "queued");
-            break;
-        }
-        assert_eq!(status, 503, "{view}");
-        assert!(std::time::Instant::now() < deadline, "the API did not reconnect");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+        assert!(status == 200 || status == 503, "{status}: {view}");
+        if status == 200 { Ok(view) } else { Err(view) }
+    })
+    .await;
+    assert_eq!(view["status"], "queued");
     assert_eq!(service.metric("mockjudge_queue_depth").await, 5.0, "nothing lost");
     service.start_worker(&[]);
     for id in &ids {
@@ -280,15 +268,16 @@ async fn a_submission_whose_record_is_unreadable_ends_as_ie_instead_of_coming_ba
     let _: () = redis::AsyncCommands::hset_multiple(&mut redis, &key, &fields).await.unwrap();
     let _: String = redis::cmd("XADD").arg("mockjudge:submissions").arg("*").arg("id").arg(id.to_string()).query_async(&mut redis).await.unwrap();
 
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    loop {
-        let status: Option<String> = redis::AsyncCommands::hget(&mut redis, &key, "status").await.unwrap();
-        if status.as_deref() == Some("finished") {
-            break;
+    let service = &service;
+    eventually(Duration::from_secs(30), "finished", || {
+        let mut redis = redis.clone();
+        let key = key.clone();
+        async move {
+            let status: Option<String> = redis::AsyncCommands::hget(&mut redis, &key, "status").await.unwrap();
+            if status.as_deref() == Some("finished") { Ok(()) } else { Err(format!("{status:?}; worker log:\n{}", service.workers[0].logs())) }
         }
-        assert!(std::time::Instant::now() < deadline, "never finished: {}", service.workers[0].logs());
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    })
+    .await;
     let result: String = redis::AsyncCommands::hget(&mut redis, &key, "result").await.unwrap();
     let result: serde_json::Value = serde_json::from_str(&result).unwrap();
     assert_eq!(result["verdict"], "IE", "{result}");

@@ -10,7 +10,6 @@ mod compose;
 mod connections;
 mod errors;
 mod faults;
-mod limits;
 mod queue;
 mod up;
 mod worker;

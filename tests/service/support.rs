@@ -2,90 +2,15 @@
 //! folder, append-only), the real `mockjudge serve` and `mockjudge worker` processes against
 //! it, and an HTTP client.
 
-use crate::common::{copy_dir, fixture};
-use serde_json::{json, Value};
+pub use crate::common::http::{Client, AC_PY, ADMIN, WA_PY};
+pub use crate::common::redis::{signal, Redis};
+use crate::common::{copy_dir, eventually, fixture};
+use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-pub const ADMIN: &str = "admin-test-token";
-pub const AC_PY: &str = "import sys\na, b = map(int, sys.stdin.read().split())\nprint(a + b)\n";
-pub const WA_PY: &str = "import sys\na, b = map(int, sys.stdin.read().split())\nprint(a - b)\n";
-
-/// A redis-server of the test's own.
-pub struct Redis {
-    dir: PathBuf,
-    child: Option<Child>,
-}
-
-impl Redis {
-    pub fn start(dir: &Path) -> Redis {
-        std::fs::create_dir_all(dir).unwrap();
-        let mut redis = Redis { dir: dir.to_path_buf(), child: None };
-        redis.launch();
-        redis
-    }
-
-    pub fn url(&self) -> String {
-        format!("unix://{}", self.dir.join("redis.sock").display())
-    }
-
-    /// Starts redis-server (again, after [`Redis::stop`]) on the same data.
-    pub fn launch(&mut self) {
-        let sock = self.dir.join("redis.sock");
-        let _ = std::fs::remove_file(&sock);
-        let child = Command::new("redis-server")
-            .args(["--port", "0", "--unixsocket"])
-            .arg(&sock)
-            .args(["--unixsocketperm", "700", "--appendonly", "yes", "--save", "", "--dir"])
-            .arg(&self.dir)
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("redis-server must be installed (tests/run.sh installs it)");
-        self.child = Some(child);
-        wait_until(Duration::from_secs(10), "redis-server to listen", || {
-            std::os::unix::net::UnixStream::connect(&sock).is_ok()
-        });
-    }
-
-    /// Stops Redis as an operator would (SIGTERM: it writes its append-only file) and starts it
-    /// again on the same data.
-    pub fn restart(&mut self) {
-        self.stop();
-        self.launch();
-    }
-
-    /// Stops Redis as an operator would (SIGTERM: it writes its append-only file).
-    pub fn stop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            signal(child.id(), libc::SIGTERM);
-            let _ = child.wait();
-        }
-    }
-}
-
-impl Drop for Redis {
-    fn drop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-}
-
-pub fn signal(pid: u32, sig: i32) {
-    // SAFETY: kill has no memory preconditions.
-    unsafe { libc::kill(pid as i32, sig) };
-}
-
-pub fn wait_until(limit: Duration, what: &str, mut ready: impl FnMut() -> bool) {
-    let deadline = Instant::now() + limit;
-    while !ready() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
 
 /// A `mockjudge` process; killed when dropped. Its stderr (the logs) goes to `log`.
 pub struct Proc {
@@ -175,9 +100,17 @@ pub struct Service {
     pub redis: Redis,
     pub api: Proc,
     pub workers: Vec<Proc>,
-    pub base: String,
-    pub http: reqwest::Client,
+    client: Client,
     options: Options,
+}
+
+/// A service is used through its API.
+impl std::ops::Deref for Service {
+    type Target = Client;
+
+    fn deref(&self) -> &Client {
+        &self.client
+    }
 }
 
 impl Service {
@@ -188,7 +121,7 @@ impl Service {
         let env = service_env(&redis, tmp.path(), &options);
         let api = Proc::spawn(&["serve", "--bind", "127.0.0.1:0"], &env, tmp.path().join("api.log"));
         let base = api.line_after("mockjudge: API listening on ", Duration::from_secs(20));
-        let mut service = Service { tmp, redis, api, workers: Vec::new(), base, http: reqwest::Client::new(), options };
+        let mut service = Service { tmp, redis, api, workers: Vec::new(), client: Client::new(base), options };
         if service.options.worker {
             service.start_worker(&[]);
         }
@@ -213,99 +146,29 @@ impl Service {
         n
     }
 
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    pub async fn get(&self, token: &str, path: &str) -> (u16, Value) {
-        let r = self.http.get(self.url(path)).bearer_auth(token).send().await.unwrap();
-        let status = r.status().as_u16();
-        (status, r.json().await.unwrap_or(Value::Null))
-    }
-
-    pub async fn post(&self, token: &str, path: &str, body: &Value) -> (u16, Value) {
-        let r = self.http.post(self.url(path)).bearer_auth(token).json(body).send().await.unwrap();
-        let status = r.status().as_u16();
-        (status, r.json().await.unwrap_or(Value::Null))
-    }
-
-    /// A new candidate token.
-    pub async fn candidate(&self, name: &str) -> String {
-        let (status, body) = self.post(ADMIN, "/v1/tokens", &json!({ "name": name })).await;
-        assert_eq!(status, 201, "{body}");
-        body["token"].as_str().unwrap().to_string()
-    }
-
-    /// Submits a Python source to `add`; returns the id.
-    pub async fn submit(&self, token: &str, source: &str) -> String {
-        let body = json!({ "problem": "add", "language": "python", "source": source });
-        let (status, body) = self.post(token, "/v1/submissions", &body).await;
-        assert_eq!(status, 202, "{body}");
-        body["id"].as_str().unwrap().to_string()
-    }
-
-    /// Polls until the submission is finished.
+    /// Waits until submission `id` is finished; returns its view.
     pub async fn finished(&self, token: &str, id: &str, limit: Duration) -> Value {
-        let deadline = Instant::now() + limit;
-        loop {
+        eventually(limit, "finished", || async {
             let (status, body) = self.get(token, &format!("/v1/submissions/{id}")).await;
             assert_eq!(status, 200, "{body}");
             if body["status"] == "finished" {
-                return body;
+                return Ok(body);
             }
-            assert!(
-                Instant::now() < deadline,
-                "{id} not finished within {limit:?}: {body}\nworker logs:\n{}",
-                self.workers.iter().map(Proc::logs).collect::<Vec<_>>().join("\n")
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    /// Opens the submission's event stream (SSE); the response's body is the stream.
-    pub async fn open_events(&self, token: &str, id: &str) -> reqwest::Response {
-        self.http.get(self.url(&format!("/v1/submissions/{id}/events"))).bearer_auth(token).send().await.unwrap()
-    }
-
-    /// The submission's whole event stream (SSE), until `finished`.
-    pub async fn events(&self, token: &str, id: &str) -> Vec<(String, Value)> {
-        use futures_util::StreamExt;
-        let r = self.open_events(token, id).await;
-        assert_eq!(r.status(), 200);
-        assert_eq!(r.headers()["content-type"], "text/event-stream");
-        let mut text = String::new();
-        let mut body = r.bytes_stream();
-        let read = async {
-            while let Some(chunk) = body.next().await {
-                text.push_str(&String::from_utf8_lossy(&chunk.unwrap()));
-            }
-        };
-        tokio::time::timeout(Duration::from_secs(60), read).await.expect("the event stream ends after `finished`");
-        parse_sse(&text)
-    }
-
-    pub async fn metric(&self, name: &str) -> f64 {
-        let text = self.http.get(self.url("/metrics")).send().await.unwrap().text().await.unwrap();
-        text.lines()
-            .find_map(|l| l.strip_prefix(name).and_then(|rest| rest.strip_prefix(' ')))
-            .unwrap_or_else(|| panic!("{name} not in /metrics:\n{text}"))
-            .parse()
-            .unwrap()
+            let logs: Vec<String> = self.workers.iter().map(Proc::logs).collect();
+            Err(format!("{body}\nworker logs:\n{}", logs.join("\n")))
+        })
+        .await
     }
 
     /// Waits until `/readyz` answers `status`; returns its body.
     pub async fn readyz(&self, status: u16, limit: Duration) -> Value {
-        let deadline = Instant::now() + limit;
-        loop {
+        eventually(limit, &format!("/readyz {status}"), || async {
             let r = self.http.get(self.url("/readyz")).send().await.unwrap();
             let got = r.status().as_u16();
             let body: Value = r.json().await.unwrap();
-            if got == status {
-                return body;
-            }
-            assert!(Instant::now() < deadline, "/readyz did not become {status}: {body}\napi log:\n{}", self.api.logs());
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
+            if got == status { Ok(body) } else { Err(format!("{got} {body}\napi log:\n{}", self.api.logs())) }
+        })
+        .await
     }
 }
 
@@ -320,24 +183,6 @@ fn service_env(redis: &Redis, tmp: &Path, options: &Options) -> Vec<(&'static st
     env
 }
 
-/// `(event, data)` pairs of an SSE body.
-pub fn parse_sse(text: &str) -> Vec<(String, Value)> {
-    text.split("\n\n")
-        .filter_map(|block| {
-            let mut event = None;
-            let mut data = None;
-            for line in block.lines() {
-                if let Some(e) = line.strip_prefix("event: ").or_else(|| line.strip_prefix("event:")) {
-                    event = Some(e.trim().to_string());
-                }
-                if let Some(d) = line.strip_prefix("data: ").or_else(|| line.strip_prefix("data:")) {
-                    data = serde_json::from_str(d.trim()).ok();
-                }
-            }
-            Some((event?, data.unwrap_or(Value::Null)))
-        })
-        .collect()
-}
 
 /// A callback's headers and body, as received.
 pub type Delivery = (axum::http::HeaderMap, axum::body::Bytes);

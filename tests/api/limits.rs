@@ -2,7 +2,9 @@
 //! costs a Redis lookup each, a forged `X-Forwarded-For` changes nothing, and behind a trusted
 //! proxy each forwarded client has an allowance of its own.
 
-use crate::support::{Options, Service, ADMIN};
+use crate::app::{spawn_app, App};
+use crate::common::http::ADMIN;
+use mockjudge::api::address::TrustedProxies;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -24,7 +26,7 @@ fn calls_between(before: &HashMap<String, u64>, after: &HashMap<String, u64>) ->
 
 /// GETs `/v1/problems` with `token`, claiming to be forwarded for `forwarded`; returns the
 /// status, the error code and the Retry-After header.
-async fn get(service: &Service, token: &str, forwarded: &str) -> (u16, Value, Option<String>) {
+async fn get(service: &App, token: &str, forwarded: &str) -> (u16, Value, Option<String>) {
     let request = service.http.get(service.url("/v1/problems")).bearer_auth(token).header("x-forwarded-for", forwarded);
     let r = request.send().await.unwrap();
     let status = r.status().as_u16();
@@ -36,8 +38,11 @@ async fn get(service: &Service, token: &str, forwarded: &str) -> (u16, Value, Op
 #[tokio::test(flavor = "multi_thread")]
 async fn a_flood_of_unknown_tokens_is_refused_without_reaching_redis() {
     // A burst of 100, then one request per 100 s: the flood below gets no refill.
-    let env = vec![("MOCKJUDGE_ADDRESS_RATE_LIMIT", "0.01".to_string()), ("MOCKJUDGE_ADDRESS_RATE_BURST", "100".to_string())];
-    let service = Service::start(Options { worker: false, env }).await;
+    let service = spawn_app(|c| {
+        c.address_rate_limit = 0.01;
+        c.address_rate_burst = 100;
+    })
+    .await;
     let mut redis = redis::Client::open(service.redis.url()).unwrap().get_multiplexed_async_connection().await.unwrap();
     let before = redis_calls(&mut redis).await;
 
@@ -64,12 +69,12 @@ async fn a_flood_of_unknown_tokens_is_refused_without_reaching_redis() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn behind_a_trusted_proxy_each_forwarded_client_counts_apart() {
-    let env = vec![
-        ("MOCKJUDGE_ADDRESS_RATE_LIMIT", "0.01".to_string()),
-        ("MOCKJUDGE_ADDRESS_RATE_BURST", "3".to_string()),
-        ("MOCKJUDGE_TRUSTED_PROXIES", "10.0.0.0/8,127.0.0.1".to_string()),
-    ];
-    let service = Service::start(Options { worker: false, env }).await;
+    let service = spawn_app(|c| {
+        c.address_rate_limit = 0.01;
+        c.address_rate_burst = 3;
+        c.trusted_proxies = TrustedProxies(vec!["10.0.0.0/8".parse().unwrap(), "127.0.0.1/32".parse().unwrap()]);
+    })
+    .await;
     for _ in 0..3 {
         assert_eq!(get(&service, "unknown", "203.0.113.1").await.0, 401);
     }
