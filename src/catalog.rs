@@ -8,6 +8,7 @@
 
 use crate::language::Language;
 use crate::problem::Problem;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,7 +30,7 @@ pub struct Entry {
 /// One state of the problems folder.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    pub problems: BTreeMap<String, Arc<Entry>>,
+    pub problems: BTreeMap<Slug, Arc<Entry>>,
     /// Folders that could not be offered, and why (shown in logs).
     pub skipped: Vec<String>,
     fingerprint: u64,
@@ -43,12 +44,67 @@ pub struct Catalog {
     current: Arc<RwLock<Arc<Snapshot>>>,
 }
 
-/// A slug is a folder name: lowercase letters, digits, `-` and `_`, not starting with a
-/// separator. Anything else (`/`, `..`, spaces) is refused before it touches a path.
-pub fn valid_slug(slug: &str) -> bool {
-    (1..=64).contains(&slug.len())
-        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-        && slug.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+/// A problem's name in URLs, requests and records: its folder's name. Lowercase letters,
+/// digits, `-` and `_`, starting with a letter or digit, at most 64 long. A `Slug` that exists
+/// is valid, so nothing else (`/`, `..`, spaces) reaches a path or a Redis key.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(try_from = "String", into = "String")]
+#[schema(value_type = String)]
+pub struct Slug(String);
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0:?} is not a problem slug: lowercase letters, digits, '-' and '_' only")]
+pub struct InvalidSlug(String);
+
+impl Slug {
+    pub fn parse(slug: &str) -> Result<Slug, InvalidSlug> {
+        let valid = (1..=64).contains(&slug.len())
+            && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+            && slug.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        if valid {
+            Ok(Slug(slug.to_string()))
+        } else {
+            Err(InvalidSlug(slug.to_string()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Slug {
+    type Error = InvalidSlug;
+
+    fn try_from(slug: String) -> Result<Slug, InvalidSlug> {
+        Slug::parse(&slug)
+    }
+}
+
+impl From<Slug> for String {
+    fn from(slug: Slug) -> String {
+        slug.0
+    }
+}
+
+impl std::ops::Deref for Slug {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Slug {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Slug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 impl Catalog {
@@ -121,7 +177,7 @@ impl Catalog {
 
 fn log_snapshot(snapshot: &Snapshot) {
     for (slug, entry) in &snapshot.problems {
-        tracing::info!(problem = slug, version = entry.version, "problem loaded");
+        tracing::info!(problem = %slug, version = entry.version, "problem loaded");
     }
     for why in &snapshot.skipped {
         tracing::warn!("problem skipped: {why}");
@@ -142,9 +198,14 @@ fn scan(dir: &Path) -> Result<Snapshot, String> {
         if name.starts_with('.') {
             continue;
         }
-        match entry(&folder, &name) {
+        let Ok(slug) = Slug::parse(&name) else {
+            let why = format!("{}: a folder name must be lowercase letters, digits, '-' or '_'", folder.display());
+            snapshot.skipped.push(why);
+            continue;
+        };
+        match entry(&folder) {
             Ok(e) => {
-                snapshot.problems.insert(name, Arc::new(e));
+                snapshot.problems.insert(slug, Arc::new(e));
             }
             Err(why) => snapshot.skipped.push(why),
         }
@@ -152,10 +213,7 @@ fn scan(dir: &Path) -> Result<Snapshot, String> {
     Ok(snapshot)
 }
 
-fn entry(folder: &Path, name: &str) -> Result<Entry, String> {
-    if !valid_slug(name) {
-        return Err(format!("{}: a folder name must be lowercase letters, digits, '-' or '_'", folder.display()));
-    }
+fn entry(folder: &Path) -> Result<Entry, String> {
     let problem = Problem::load(folder).map_err(|e| e.to_string())?;
     let time_limit = problem.time_limit().ok_or_else(|| {
         format!("{}: no time limit; run `mockjudge verify {}`", folder.display(), folder.display())
@@ -221,7 +279,7 @@ fn fingerprint(dir: &Path) -> Result<u64, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{valid_slug, Catalog};
+    use super::{Catalog, Slug};
     use std::path::Path;
 
     #[tokio::test]
@@ -239,10 +297,11 @@ mod tests {
     #[test]
     fn slugs_are_plain_folder_names() {
         for ok in ["two-sum", "lru_cache", "a", "p2"] {
-            assert!(valid_slug(ok), "{ok}");
+            assert_eq!(Slug::parse(ok).unwrap().as_str(), ok);
         }
         for bad in ["", "..", "a/b", "-x", "Two", "a b", "x%2f", &"a".repeat(65)] {
-            assert!(!valid_slug(bad), "{bad:?}");
+            assert!(Slug::parse(bad).is_err(), "{bad:?}");
+            assert!(serde_json::from_value::<Slug>(serde_json::json!(bad)).is_err(), "{bad:?}");
         }
     }
 }

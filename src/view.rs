@@ -5,6 +5,7 @@
 //! Docker error, host paths) is the judge's business, not the candidate's: candidates get a
 //! fixed sentence instead. Instructors see everything.
 
+use crate::catalog::Slug;
 use crate::language::Language;
 use crate::progress::Status;
 use crate::store::Record;
@@ -24,7 +25,7 @@ pub enum Audience {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SubmissionView {
     pub id: Uuid,
-    pub problem: String,
+    pub problem: Slug,
     /// The problem's version when the submission was accepted.
     pub problem_version: String,
     /// The version it was judged with (differs when the problem changed in between).

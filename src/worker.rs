@@ -256,9 +256,9 @@ impl Worker {
         };
         let Some(record) = record else { return Ok(Outcome::AlreadyDone) };
         let source = store.source(job.submission).await?.unwrap_or_default();
-        tracing::info!(attempt, problem = record.meta.problem, language = %record.meta.language, "judging");
+        tracing::info!(attempt, problem = %record.meta.problem, language = %record.meta.language, "judging");
         let Some(entry) = self.catalog.get_or_reload(&record.meta.problem).await else {
-            let why = format!("problem {:?} is not in worker {}'s problems folder", record.meta.problem, self.config.name);
+            let why = format!("problem {:?} is not in worker {}'s problems folder", record.meta.problem.as_str(), self.config.name);
             return self.finish(job, &internal_error(why), None, Some(&record), None).await;
         };
         let submission = Submission::new(record.meta.language, source, self.config.max_source_bytes).map_err(|e| e.to_string());

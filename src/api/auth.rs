@@ -15,11 +15,11 @@
 //! long as they are open, so a candidate token may hold only a few at once.
 
 use super::address::limit_key;
-use super::error::ApiError;
+use super::error::{ApiError, ErrorCode};
 use super::AppState;
-use crate::store::INSTRUCTOR;
+use crate::store::Owner;
 use axum::extract::ConnectInfo;
-use axum::http::{header, request::Parts, StatusCode};
+use axum::http::{header, request::Parts};
 use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota};
 use secrecy::ExposeSecret;
@@ -35,18 +35,18 @@ use subtle::ConstantTimeEq;
 /// Who made a request.
 #[derive(Debug, Clone)]
 pub struct Caller {
-    /// The owner recorded on submissions: the token's id, or [`INSTRUCTOR`].
-    pub owner: String,
+    /// The owner recorded on the submissions it makes.
+    pub owner: Owner,
 }
 
 impl Caller {
     pub fn is_instructor(&self) -> bool {
-        self.owner == INSTRUCTOR
+        self.owner == Owner::Instructor
     }
 
     /// Instructors may see everything; candidates their own.
-    pub fn may_see(&self, owner: &str) -> bool {
-        self.is_instructor() || self.owner == owner
+    pub fn may_see(&self, owner: &Owner) -> bool {
+        self.is_instructor() || self.owner == *owner
     }
 
     pub fn require_instructor(&self, what: &str) -> Result<(), ApiError> {
@@ -67,7 +67,7 @@ impl axum::extract::FromRequestParts<AppState> for Caller {
         let client = state.config.trusted_proxies.client(peer, &parts.headers);
         state.address_limiter.check(&limit_key(client)).map_err(|s| ApiError::rate_limited("from this address", s))?;
         let header = parts.headers.get(header::AUTHORIZATION).ok_or_else(|| {
-            ApiError::new(StatusCode::UNAUTHORIZED, "missing_token", "send `Authorization: Bearer <token>`")
+            ApiError::new(ErrorCode::MissingToken, "send `Authorization: Bearer <token>`")
         })?;
         let token = header
             .to_str()
@@ -77,18 +77,18 @@ impl axum::extract::FromRequestParts<AppState> for Caller {
             .and_then(|(scheme, token)| scheme.eq_ignore_ascii_case("bearer").then_some(token.trim()))
             .filter(|t| !t.is_empty())
             .ok_or_else(|| {
-                ApiError::new(StatusCode::UNAUTHORIZED, "missing_token", "the Authorization header must be `Bearer <token>`")
+                ApiError::new(ErrorCode::MissingToken, "the Authorization header must be `Bearer <token>`")
             })?;
         if bool::from(token.as_bytes().ct_eq(state.config.admin_token.expose_secret().as_bytes())) {
-            return Ok(Caller { owner: INSTRUCTOR.to_string() });
+            return Ok(Caller { owner: Owner::Instructor });
         }
         let info = state
             .store
             .token(token)
             .await?
-            .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "invalid_token", "the token is not known"))?;
+            .ok_or_else(|| ApiError::new(ErrorCode::InvalidToken, "the token is not known"))?;
         state.token_limiter.check(&info.id).map_err(|s| ApiError::rate_limited("for this token", s))?;
-        Ok(Caller { owner: info.id })
+        Ok(Caller { owner: Owner::Candidate(info.id) })
     }
 }
 
@@ -96,13 +96,13 @@ impl axum::extract::FromRequestParts<AppState> for Caller {
 pub struct StreamLimiter {
     /// 0 turns the limit off.
     max: usize,
-    open: Mutex<HashMap<String, usize>>,
+    open: Mutex<HashMap<Owner, usize>>,
 }
 
 /// One open stream or wait; dropping it frees the place.
 pub struct StreamSlot {
     limiter: Arc<StreamLimiter>,
-    owner: String,
+    owner: Owner,
 }
 
 impl StreamLimiter {
@@ -119,9 +119,7 @@ impl StreamLimiter {
         let mut open = self.open.lock().expect("stream limiter lock");
         let count = open.entry(caller.owner.clone()).or_insert(0);
         if *count >= self.max {
-            let mut e = ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_streams",
+            let mut e = ApiError::new(ErrorCode::TooManyStreams,
                 format!("this token holds {} event streams or waits open already; close one first", self.max),
             );
             e.retry_after = Some(1);
@@ -178,18 +176,20 @@ impl<K: Hash + Eq + Clone> RateLimiter<K> {
 #[cfg(test)]
 mod tests {
     use super::{Caller, RateLimiter, StreamLimiter, PRUNE_EVERY};
-    use crate::store::INSTRUCTOR;
+    use crate::api::error::ErrorCode;
+    use crate::store::Owner;
     use std::sync::Arc;
 
     #[test]
     fn a_candidate_holds_at_most_max_streams_until_one_closes() {
         let limiter = Arc::new(StreamLimiter::new(2));
-        let (ada, bo) = (Caller { owner: "ada".into() }, Caller { owner: "bo".into() });
+        let candidate = |id: &str| Caller { owner: Owner::Candidate(id.into()) };
+        let (ada, bo) = (candidate("ada"), candidate("bo"));
         let first = limiter.open(&ada).unwrap();
         let _second = limiter.open(&ada).unwrap();
-        assert_eq!(limiter.open(&ada).err().map(|e| e.code), Some("too_many_streams"));
+        assert_eq!(limiter.open(&ada).err().map(|e| e.code), Some(ErrorCode::TooManyStreams));
         assert!(limiter.open(&bo).is_ok(), "places are per token");
-        assert!(limiter.open(&Caller { owner: INSTRUCTOR.into() }).unwrap().is_none(), "instructors are not counted");
+        assert!(limiter.open(&Caller { owner: Owner::Instructor }).unwrap().is_none(), "instructors are not counted");
         drop(first);
         assert!(limiter.open(&ada).unwrap().is_some(), "a closed stream frees its place");
         assert!(Arc::new(StreamLimiter::new(0)).open(&ada).unwrap().is_none(), "0 is no limit");

@@ -15,14 +15,72 @@ use utoipa::ToSchema;
 
 #[derive(Debug)]
 pub struct ApiError {
-    pub status: StatusCode,
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
     pub details: Option<serde_json::Value>,
     /// Seconds, for 429 and 503.
     pub retry_after: Option<u64>,
     /// What went wrong on our side, for the log; never sent.
     pub cause: Option<Cause>,
+}
+
+/// Every error code the API answers with, each with its one status: a code and its status can
+/// never disagree, and the OpenAPI document lists them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    MalformedJson,
+    UnreadableBody,
+    InvalidSlug,
+    InvalidId,
+    InvalidPath,
+    InvalidQuery,
+    InvalidCursor,
+    InvalidIdempotencyKey,
+    InvalidLastEventId,
+    MissingToken,
+    InvalidToken,
+    Forbidden,
+    UnknownProblem,
+    UnknownSubmission,
+    NotFound,
+    MethodNotAllowed,
+    BodyTimeout,
+    IdempotencyKeyReused,
+    PayloadTooLarge,
+    UnknownLanguage,
+    EmptySource,
+    SourceTooLarge,
+    InvalidBody,
+    InvalidCallbackUrl,
+    InvalidName,
+    RateLimited,
+    TooManyStreams,
+    Internal,
+    Unavailable,
+}
+
+impl ErrorCode {
+    pub fn status(self) -> StatusCode {
+        use ErrorCode::*;
+        match self {
+            MalformedJson | UnreadableBody | InvalidSlug | InvalidId | InvalidPath | InvalidQuery | InvalidCursor
+            | InvalidIdempotencyKey | InvalidLastEventId => StatusCode::BAD_REQUEST,
+            MissingToken | InvalidToken => StatusCode::UNAUTHORIZED,
+            Forbidden => StatusCode::FORBIDDEN,
+            UnknownProblem | UnknownSubmission | NotFound => StatusCode::NOT_FOUND,
+            MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            BodyTimeout => StatusCode::REQUEST_TIMEOUT,
+            IdempotencyKeyReused => StatusCode::CONFLICT,
+            PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            UnknownLanguage | EmptySource | SourceTooLarge | InvalidBody | InvalidCallbackUrl | InvalidName => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            RateLimited | TooManyStreams => StatusCode::TOO_MANY_REQUESTS,
+            Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
 }
 
 /// The cause of a 5xx answer, carried in the response's extensions to [`log_server_errors`].
@@ -37,16 +95,20 @@ pub struct ErrorBody {
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
-    /// Stable, machine-readable: `unknown_problem`, `invalid_slug`, `rate_limited`, ...
-    pub code: String,
+    /// Stable, machine-readable.
+    pub code: ErrorCode,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<serde_json::Value>,
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status, code, message: message.into(), details: None, retry_after: None, cause: None }
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError { code, message: message.into(), details: None, retry_after: None, cause: None }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.code.status()
     }
 
     pub fn with_details(mut self, details: serde_json::Value) -> ApiError {
@@ -54,34 +116,20 @@ impl ApiError {
         self
     }
 
-    pub fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::BAD_REQUEST, code, message)
-    }
-
-    pub fn unprocessable(code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
-    }
-
-    pub fn not_found(code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, code, message)
-    }
-
     pub fn forbidden(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
+        ApiError::new(ErrorCode::Forbidden, message)
     }
 
     /// Redis does not answer.
     pub fn unavailable() -> ApiError {
-        let mut e = ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the store is unavailable; retry shortly");
+        let mut e = ApiError::new(ErrorCode::Unavailable, "the store is unavailable; retry shortly");
         e.retry_after = Some(1);
         e
     }
 
     /// 429 for a rate limit; `whom` is "for this token" or "from this address".
     pub fn rate_limited(whom: &str, retry_after: u64) -> ApiError {
-        let mut e = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
+        let mut e = ApiError::new(ErrorCode::RateLimited,
             format!("too many requests {whom}; retry in {retry_after} s"),
         );
         e.retry_after = Some(retry_after);
@@ -95,7 +143,7 @@ impl From<crate::store::StoreError> for ApiError {
             crate::store::StoreError::Redis(r) if r.is_io_error() || r.is_connection_dropped() || r.is_timeout() => {
                 ApiError::unavailable()
             }
-            _ => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error; it has been logged"),
+            _ => ApiError::new(ErrorCode::Internal, "internal error; it has been logged"),
         };
         answer.cause = Some(Cause(Arc::new(e.into())));
         answer
@@ -105,31 +153,32 @@ impl From<crate::store::StoreError> for ApiError {
 impl From<BytesRejection> for ApiError {
     fn from(r: BytesRejection) -> ApiError {
         if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "the request body is over the size limit")
+            ApiError::new(ErrorCode::PayloadTooLarge, "the request body is over the size limit")
         } else {
-            ApiError::bad_request("unreadable_body", r.body_text())
+            ApiError::new(ErrorCode::UnreadableBody, r.body_text())
         }
     }
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(r: QueryRejection) -> ApiError {
-        ApiError::bad_request("invalid_query", r.body_text())
+        ApiError::new(ErrorCode::InvalidQuery, r.body_text())
     }
 }
 
 impl From<PathRejection> for ApiError {
     fn from(r: PathRejection) -> ApiError {
-        ApiError::bad_request("invalid_path", r.body_text())
+        ApiError::new(ErrorCode::InvalidPath, r.body_text())
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let status = self.status();
         let body = ErrorBody {
-            error: ErrorDetail { code: self.code.to_string(), message: self.message, details: self.details },
+            error: ErrorDetail { code: self.code, message: self.message, details: self.details },
         };
-        let mut response = (self.status, axum::Json(body)).into_response();
+        let mut response = (status, axum::Json(body)).into_response();
         if let Some(secs) = self.retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
@@ -164,11 +213,11 @@ impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<AppState> for Js
     async fn from_request(req: axum::extract::Request, state: &AppState) -> Result<Self, ApiError> {
         let limit = state.config.body_timeout;
         let bytes = tokio::time::timeout(limit, axum::body::Bytes::from_request(req, state)).await.map_err(|_| {
-            ApiError::new(StatusCode::REQUEST_TIMEOUT, "body_timeout", format!("the request body did not arrive within {limit:?}"))
+            ApiError::new(ErrorCode::BodyTimeout, format!("the request body did not arrive within {limit:?}"))
         })??;
         serde_json::from_slice(&bytes).map(Json).map_err(|e| match e.classify() {
-            serde_json::error::Category::Data => ApiError::unprocessable("invalid_body", e.to_string()),
-            _ => ApiError::bad_request("malformed_json", e.to_string()),
+            serde_json::error::Category::Data => ApiError::new(ErrorCode::InvalidBody, e.to_string()),
+            _ => ApiError::new(ErrorCode::MalformedJson, e.to_string()),
         })
     }
 }
@@ -227,7 +276,7 @@ mod tests {
         let refused = || StoreError::Redis(redis::RedisError::from(std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "connection refused")));
         let app = axum::Router::new()
             .route("/down", axum::routing::get(move || async move { Err::<(), _>(ApiError::from(refused())) }))
-            .route("/bad", axum::routing::get(|| async { Err::<(), _>(ApiError::bad_request("bad", "a client's fault")) }))
+            .route("/bad", axum::routing::get(|| async { Err::<(), _>(ApiError::new(ErrorCode::InvalidQuery, "a client's fault")) }))
             .layer(axum::middleware::from_fn(log_server_errors));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

@@ -5,7 +5,7 @@
 //! server shuts down; the client reconnects the same way.
 
 use super::auth::{Caller, StreamSlot};
-use super::error::{ApiError, Path};
+use super::error::{ApiError, ErrorCode, Path};
 use super::submissions::load_visible;
 use super::AppState;
 use crate::progress::{Progress, Status};
@@ -39,7 +39,7 @@ pub async fn stream(
     let after = match headers.get("last-event-id") {
         None => "0".to_string(),
         Some(v) => v.to_str().ok().filter(|id| is_event_id(id)).map(String::from).ok_or_else(|| {
-            ApiError::bad_request("invalid_last_event_id", "Last-Event-ID must be the id of an event this stream sent")
+            ApiError::new(ErrorCode::InvalidLastEventId, "Last-Event-ID must be the id of an event this stream sent")
         })?,
     };
     let slot = state.streams.open(&caller)?;

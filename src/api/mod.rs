@@ -21,10 +21,9 @@ use crate::store::Store;
 use address::TrustedProxies;
 use auth::{RateLimiter, StreamLimiter};
 use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
-use error::ApiError;
+use error::{ApiError, ErrorCode};
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -101,15 +100,13 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/openapi.json", get(openapi::document))
-        .fallback(|| async { ApiError::not_found("not_found", "no such endpoint") })
+        .fallback(|| async { ApiError::new(ErrorCode::NotFound, "no such endpoint") })
         .method_not_allowed_fallback(|| async {
-            ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this endpoint does not take that method")
+            ApiError::new(ErrorCode::MethodNotAllowed, "this endpoint does not take that method")
         })
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
-            axum::response::IntoResponse::into_response(ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
+            axum::response::IntoResponse::into_response(ApiError::new(ErrorCode::Internal,
                 "internal error; it has been logged",
             ))
         }))

@@ -1,9 +1,9 @@
 //! `GET /v1/languages`, `GET /v1/problems`, `GET /v1/problems/{slug}`.
 
 use super::auth::Caller;
-use super::error::{ApiError, Path, Query};
+use super::error::{ApiError, ErrorCode, Path, Query};
 use super::AppState;
-use crate::catalog::{self, Entry};
+use crate::catalog::{Entry, Slug};
 use crate::language::Language;
 use crate::problem::{Kind, Level, Stage};
 use axum::extract::State;
@@ -124,19 +124,12 @@ pub async fn list(
 }
 
 /// Checks a slug from a client before it is used for anything.
-pub fn parse_slug(slug: &str) -> Result<&str, ApiError> {
-    if catalog::valid_slug(slug) {
-        Ok(slug)
-    } else {
-        Err(ApiError::bad_request(
-            "invalid_slug",
-            format!("{slug:?} is not a problem slug: lowercase letters, digits, '-' and '_' only"),
-        ))
-    }
+pub fn parse_slug(slug: &str) -> Result<Slug, ApiError> {
+    Slug::parse(slug).map_err(|e| ApiError::new(ErrorCode::InvalidSlug, e.to_string()))
 }
 
 pub fn unknown_problem(slug: &str) -> ApiError {
-    ApiError::not_found("unknown_problem", format!("no problem {slug:?}; GET /v1/problems lists them"))
+    ApiError::new(ErrorCode::UnknownProblem, format!("no problem {slug:?}; GET /v1/problems lists them"))
 }
 
 #[utoipa::path(get, path = "/v1/problems/{slug}", tag = "problems",
@@ -150,14 +143,14 @@ pub async fn show(
     Path(slug): Path<String>,
 ) -> Result<Json<ProblemDetail>, ApiError> {
     let slug = parse_slug(&slug)?;
-    let entry = state.catalog.get(slug).ok_or_else(|| unknown_problem(slug))?;
+    let entry = state.catalog.get(&slug).ok_or_else(|| unknown_problem(&slug))?;
     let statement = entry.problem.statement.as_ref().map(|s| StatementView {
         format: serde_json::to_value(&s.format).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
         source: s.source.clone(),
         html: s.html.clone(),
     });
     Ok(Json(ProblemDetail {
-        summary: summary(slug, &entry),
+        summary: summary(&slug, &entry),
         statement,
         samples: entry.samples.iter().map(|(input, output)| Sample { input: input.clone(), output: output.clone() }).collect(),
         scoring: entry.problem.scoring,

@@ -1,9 +1,10 @@
 //! `POST /v1/submissions`, `GET /v1/submissions`, `GET /v1/submissions/{id}`.
 
 use super::auth::Caller;
-use super::error::{ApiError, Json, Path, Query};
+use super::error::{ApiError, ErrorCode, Json, Path, Query};
 use super::problems::{parse_slug, unknown_problem};
 use super::AppState;
+use crate::catalog::Slug;
 use crate::judge::{Submission, SubmissionError};
 use crate::language::Language;
 use crate::progress::Status;
@@ -43,6 +44,52 @@ pub struct Accepted {
     pub status: Status,
 }
 
+/// A submission request that passed every check at the edge: a problem on offer, one of its
+/// languages, a source within the limit, a callback URL only from an instructor.
+struct SubmissionRequest {
+    slug: Slug,
+    /// The problem's version now.
+    version: String,
+    language: Language,
+    source: String,
+    callback_url: Option<String>,
+}
+
+impl SubmissionRequest {
+    fn parse(body: NewSubmissionBody, state: &AppState, caller: &Caller) -> Result<SubmissionRequest, ApiError> {
+        let slug = parse_slug(&body.problem)?;
+        let entry = state.catalog.get(&slug).ok_or_else(|| unknown_problem(&slug))?;
+        let accepted: Vec<&str> = entry.languages.iter().map(|l| l.name()).collect();
+        let language = Language::parse(&body.language)
+            .ok()
+            .filter(|l| entry.languages.contains(l))
+            .ok_or_else(|| {
+                ApiError::new(ErrorCode::UnknownLanguage,
+                    format!("{:?} is not a language of {slug}; it takes: {}", body.language, accepted.join(", ")),
+                )
+                .with_details(serde_json::json!({ "languages": accepted }))
+            })?;
+        Submission::new(language, body.source.clone(), state.config.max_source_bytes).map_err(|e| match e {
+            SubmissionError::Empty => ApiError::new(ErrorCode::EmptySource, "source is empty"),
+            e => ApiError::new(ErrorCode::SourceTooLarge, e.to_string()),
+        })?;
+        if let Some(url) = &body.callback_url {
+            caller.require_instructor("callback_url")?;
+            match reqwest::Url::parse(url) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
+                _ => return Err(ApiError::new(ErrorCode::InvalidCallbackUrl, format!("{url:?} is not an http(s) URL"))),
+            }
+        }
+        Ok(SubmissionRequest {
+            slug,
+            version: entry.version.clone(),
+            language,
+            source: body.source,
+            callback_url: body.callback_url,
+        })
+    }
+}
+
 const IDEMPOTENCY_HEADER: &str = "idempotency-key";
 
 fn view_for(caller: &Caller, record: &Record) -> SubmissionView {
@@ -68,30 +115,7 @@ pub async fn create(
     headers: HeaderMap,
     Json(body): Json<NewSubmissionBody>,
 ) -> Result<Response, ApiError> {
-    let slug = parse_slug(&body.problem)?;
-    let entry = state.catalog.get(slug).ok_or_else(|| unknown_problem(slug))?;
-    let accepted: Vec<&str> = entry.languages.iter().map(|l| l.name()).collect();
-    let language = Language::parse(&body.language)
-        .ok()
-        .filter(|l| entry.languages.contains(l))
-        .ok_or_else(|| {
-            ApiError::unprocessable(
-                "unknown_language",
-                format!("{:?} is not a language of {slug}; it takes: {}", body.language, accepted.join(", ")),
-            )
-            .with_details(serde_json::json!({ "languages": accepted }))
-        })?;
-    Submission::new(language, body.source.clone(), state.config.max_source_bytes).map_err(|e| match e {
-        SubmissionError::Empty => ApiError::unprocessable("empty_source", "source is empty"),
-        e => ApiError::unprocessable("source_too_large", e.to_string()),
-    })?;
-    if let Some(url) = &body.callback_url {
-        caller.require_instructor("callback_url")?;
-        match reqwest::Url::parse(url) {
-            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
-            _ => return Err(ApiError::unprocessable("invalid_callback_url", format!("{url:?} is not an http(s) URL"))),
-        }
-    }
+    let checked = SubmissionRequest::parse(body, &state, &caller)?;
     let idempotency = match headers.get(IDEMPOTENCY_HEADER) {
         None => None,
         Some(v) => {
@@ -99,9 +123,9 @@ pub async fn create(
                 .to_str()
                 .ok()
                 .filter(|k| (1..=255).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
-                .ok_or_else(|| ApiError::bad_request("invalid_idempotency_key", "Idempotency-Key must be 1 to 255 visible ASCII characters"))?;
+                .ok_or_else(|| ApiError::new(ErrorCode::InvalidIdempotencyKey, "Idempotency-Key must be 1 to 255 visible ASCII characters"))?;
             let fingerprint = store::hex_digest(
-                serde_json::json!([slug, language.name(), body.source, body.callback_url]).to_string().as_bytes(),
+                serde_json::json!([checked.slug, checked.language, checked.source, checked.callback_url]).to_string().as_bytes(),
             );
             Some((key.to_string(), fingerprint))
         }
@@ -114,26 +138,24 @@ pub async fn create(
     let meta = Meta {
         id: Uuid::new_v4(),
         owner: caller.owner.clone(),
-        problem: slug.to_string(),
-        problem_version: entry.version.clone(),
-        language,
+        problem: checked.slug,
+        problem_version: checked.version,
+        language: checked.language,
         created_ms: store::now_ms(),
-        callback_url: body.callback_url,
+        callback_url: checked.callback_url,
     };
-    let new = NewSubmission { meta, source: body.source, idempotency };
+    tracing::info!(submission_id = %meta.id, problem = %meta.problem, language = %meta.language, "submission queued");
+    let new = NewSubmission { meta, source: checked.source, idempotency };
     let id = match state.store.create(&new).await? {
         Created::New => new.meta.id,
         Created::Existing(id) => id,
         Created::KeyReused => {
-            return Err(ApiError::new(
-                StatusCode::CONFLICT,
-                "idempotency_key_reused",
+            return Err(ApiError::new(ErrorCode::IdempotencyKeyReused,
                 "this Idempotency-Key was used with a different request",
             ))
         }
     };
     tracing::Span::current().record("submission_id", tracing::field::display(id));
-    tracing::info!(submission_id = %id, problem = slug, language = language.name(), "submission queued");
     let record = if let Some(wait) = wait {
         tokio::select! {
             record = wait_finished(&state.store, id, wait) => record?,
@@ -174,9 +196,9 @@ async fn wait_finished(store: &Store, id: Uuid, wait: Duration) -> Result<Option
 
 /// Parses a submission id from a path and checks the caller may see it.
 pub async fn load_visible(state: &AppState, caller: &Caller, id: &str) -> Result<Record, ApiError> {
-    let id = Uuid::parse_str(id).map_err(|_| ApiError::bad_request("invalid_id", format!("{id:?} is not a submission id")))?;
+    let id = Uuid::parse_str(id).map_err(|_| ApiError::new(ErrorCode::InvalidId, format!("{id:?} is not a submission id")))?;
     tracing::Span::current().record("submission_id", tracing::field::display(id));
-    let record = state.store.get(id).await?.ok_or_else(|| ApiError::not_found("unknown_submission", format!("no submission {id}")))?;
+    let record = state.store.get(id).await?.ok_or_else(|| ApiError::new(ErrorCode::UnknownSubmission, format!("no submission {id}")))?;
     if !caller.may_see(&record.meta.owner) {
         return Err(ApiError::forbidden("this submission belongs to another token"));
     }
@@ -216,13 +238,13 @@ pub async fn list(State(state): State<AppState>, caller: Caller, Query(params): 
     let problem = params.problem.as_deref().map(parse_slug).transpose()?;
     let limit = params.limit.unwrap_or(20);
     if !(1..=100).contains(&limit) {
-        return Err(ApiError::bad_request("invalid_query", "limit must be 1 to 100"));
+        return Err(ApiError::new(ErrorCode::InvalidQuery, "limit must be 1 to 100"));
     }
     let cursor = params
         .cursor
-        .map(|c| c.parse::<u64>().map_err(|_| ApiError::bad_request("invalid_cursor", "cursor must be a next_cursor from an earlier page")))
+        .map(|c| c.parse::<u64>().map_err(|_| ApiError::new(ErrorCode::InvalidCursor, "cursor must be a next_cursor from an earlier page")))
         .transpose()?;
-    let (records, next) = state.store.list(&caller.owner, problem, limit, cursor).await?;
+    let (records, next) = state.store.list(&caller.owner, problem.as_deref(), limit, cursor).await?;
     Ok(axum::Json(Page {
         items: records.iter().map(|r| view_for(&caller, r)).collect(),
         next_cursor: next.map(|n| n.to_string()),

@@ -1,7 +1,7 @@
 //! `POST /v1/tokens`: the instructor makes a candidate token.
 
 use super::auth::Caller;
-use super::error::{ApiError, Json};
+use super::error::{ApiError, ErrorCode, Json};
 use super::AppState;
 use crate::store::TokenInfo;
 use axum::extract::State;
@@ -40,7 +40,7 @@ pub async fn create(
     let Json(body) = body?;
     let name = body.name.trim();
     if name.is_empty() || name.len() > 200 {
-        return Err(ApiError::unprocessable("invalid_name", "name must be 1 to 200 characters"));
+        return Err(ApiError::new(ErrorCode::InvalidName, "name must be 1 to 200 characters"));
     }
     let token = format!("mjc_{}", hex::encode(rand::random::<[u8; 24]>()));
     let info = TokenInfo { id: format!("c_{}", &uuid::Uuid::new_v4().simple().to_string()[..16]), name: name.to_string() };

@@ -22,7 +22,7 @@ pub mod tokens;
 pub mod workers;
 
 pub use events::Event;
-pub use submissions::{Created, Meta, NewSubmission, Record};
+pub use submissions::{Created, Meta, NewSubmission, Owner, Record};
 pub use tokens::TokenInfo;
 pub use workers::WorkerHealth;
 
@@ -33,8 +33,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use uuid::Uuid;
 
 const PREFIX: &str = "mockjudge:";
-/// The owner of instructors' submissions, and the index of every submission.
-pub const INSTRUCTOR: &str = "instructor";
 /// Commands on the shared connection never block, so an answer slower than this means trouble.
 const RESPONSE_TIMEOUT: Duration = Duration::from_secs(5);
 

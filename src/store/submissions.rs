@@ -1,7 +1,8 @@
 //! Submission records: created and queued in one script, read one by one or a page at a time
 //! from the owner's index.
 
-use super::{corrupt, events_key, hex_digest, key, queue, record_key, script, Result, Store, INSTRUCTOR};
+use super::{corrupt, events_key, hex_digest, key, queue, record_key, script, Result, Store};
+use crate::catalog::Slug;
 use crate::language::Language;
 use crate::progress::Status;
 use crate::verdict::JudgeResult;
@@ -13,14 +14,45 @@ use uuid::Uuid;
 const IDEMPOTENCY_TTL_SECS: u64 = 24 * 3600;
 /// The index of every submission.
 const ALL: &str = "*";
+/// How the instructor token is written as an owner (candidate token ids are random hex).
+const INSTRUCTOR: &str = "instructor";
+
+/// Who made a submission: the instructor token, or a candidate token by its id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum Owner {
+    Instructor,
+    Candidate(String),
+}
+
+impl Owner {
+    /// The owner as keys and records write it.
+    pub fn key(&self) -> &str {
+        match self {
+            Owner::Instructor => INSTRUCTOR,
+            Owner::Candidate(id) => id,
+        }
+    }
+}
+
+impl From<String> for Owner {
+    fn from(key: String) -> Owner {
+        if key == INSTRUCTOR { Owner::Instructor } else { Owner::Candidate(key) }
+    }
+}
+
+impl From<Owner> for String {
+    fn from(owner: Owner) -> String {
+        owner.key().to_string()
+    }
+}
 
 /// What is fixed when a submission is created.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Meta {
     pub id: Uuid,
-    /// The token id that made it ([`INSTRUCTOR`] for the instructor token).
-    pub owner: String,
-    pub problem: String,
+    pub owner: Owner,
+    pub problem: Slug,
     /// The problem's content hash when the submission was accepted.
     pub problem_version: String,
     pub language: Language,
@@ -86,7 +118,7 @@ impl Store {
         let meta = &new.meta;
         let id = meta.id.to_string();
         let (idem_key, fingerprint) = match &new.idempotency {
-            Some((k, f)) => (key(&["idempotency", &meta.owner, &hex_digest(k.as_bytes())]), f.as_str()),
+            Some((k, f)) => (key(&["idempotency", meta.owner.key(), &hex_digest(k.as_bytes())]), f.as_str()),
             None => (String::new(), ""),
         };
         let meta_json = serde_json::to_string(meta).expect("meta serializes");
@@ -94,8 +126,8 @@ impl Store {
             .key(idem_key)
             .key(key(&["seq"]))
             .key(record_key(meta.id))
-            .key(key(&["index", &meta.owner]))
-            .key(key(&["index", &meta.owner, &meta.problem]))
+            .key(key(&["index", meta.owner.key()]))
+            .key(key(&["index", meta.owner.key(), &meta.problem]))
             .key(key(&["index", ALL]))
             .key(key(&["index", ALL, &meta.problem]))
             .key(events_key(meta.id))
@@ -144,16 +176,19 @@ impl Store {
         Ok(self.conn().hget(record_key(id), "source").await?)
     }
 
-    /// One page of `owner`'s submissions (every one for [`INSTRUCTOR`]), newest first, and the
+    /// One page of `owner`'s submissions (every one for the instructor), newest first, and the
     /// cursor of the next page.
     pub async fn list(
         &self,
-        owner: &str,
+        owner: &Owner,
         problem: Option<&str>,
         limit: usize,
         cursor: Option<u64>,
     ) -> Result<(Vec<Record>, Option<u64>)> {
-        let owner = if owner == INSTRUCTOR { ALL } else { owner };
+        let owner = match owner {
+            Owner::Instructor => ALL,
+            Owner::Candidate(id) => id,
+        };
         let index = match problem {
             Some(p) => key(&["index", owner, p]),
             None => key(&["index", owner]),

@@ -215,8 +215,8 @@ pub async fn queue_submission(store: &mockjudge::store::Store, source: &str) -> 
     use mockjudge::store::{self, Meta, NewSubmission};
     let meta = Meta {
         id: uuid::Uuid::new_v4(),
-        owner: store::INSTRUCTOR.to_string(),
-        problem: "add".into(),
+        owner: store::Owner::Instructor,
+        problem: mockjudge::catalog::Slug::parse("add").unwrap(),
         problem_version: "v".into(),
         language: mockjudge::language::Language::Python,
         created_ms: store::now_ms(),
