@@ -12,7 +12,7 @@ use crate::sandbox::Sandbox;
 use crate::verdict::{JudgeResult, TestResult};
 use crate::api::address::TrustedProxies;
 use crate::api::ApiConfig;
-use crate::service::{self, Service};
+use crate::service::{self, up, Service};
 use crate::verify;
 use crate::worker::WorkerConfig;
 use clap::{Parser, Subcommand};
@@ -340,67 +340,25 @@ async fn run_service(service: Service) -> Result<ExitCode, Fatal> {
 }
 
 async fn up_command(data_dir: Option<PathBuf>, mut settings: Settings, api: ApiArgs, worker: WorkerArgs) -> Result<ExitCode, Fatal> {
-    let data_dir = data_dir.unwrap_or_else(default_data_dir);
+    let data_dir = data_dir.unwrap_or_else(up::default_data_dir);
     std::fs::create_dir_all(&data_dir).map_err(|e| Fatal(format!("{}: {e}", data_dir.display())))?;
-    // Everything that can fail on its own comes before the Redis container, which must be
-    // stopped again on every way out after it.
     if settings.admin_token.is_none() {
-        settings.admin_token = Some(stored_admin_token(&data_dir)?);
+        let stored = up::stored_admin_token(&data_dir).map_err(|e| Fatal(format!("{}/admin-token: {e}", data_dir.display())))?;
+        settings.admin_token = Some(stored);
     }
     let (api, worker) = (settings.api(&api)?, settings.worker(&worker)?);
     let token = api.1.admin_token.clone();
-    let sandbox = Sandbox::connect().await?;
+    let own_redis = settings.redis_url.is_none();
     let started = std::time::Instant::now();
-    let mut progress = |line: String| println!("[{:>5.1}s] {line}", started.elapsed().as_secs_f64());
-    sandbox.build_images(&Language::ALL, &mut progress).await?;
-    let local = if settings.redis_url.is_some() {
-        None
-    } else {
-        let local = service::redis::start(&sandbox, &data_dir, &mut progress).await.map_err(|e| Fatal(format!("{e:#}")))?;
-        settings.redis_url = Some(local.url.clone());
-        Some(local)
-    };
-    let shutdown = service::shutdown_on_signals();
-    let result = settings
-        .service(Some(api), Some(worker))
-        .run(shutdown, |addr| {
-            println!("mockjudge is up: http://{addr}");
-            println!("instructor token: {}", token.expose_secret());
-        })
-        .await;
-    if let Some(local) = local {
-        local.stop().await;
-    }
-    result.map_err(|e| Fatal(format!("{e:#}")))?;
+    let progress = move |line: String| println!("[{:>5.1}s] {line}", started.elapsed().as_secs_f64());
+    let plan = up::Up { data_dir, service: settings.service(Some(api), Some(worker)), own_redis };
+    up::run(plan, service::shutdown_on_signals(), progress, |addr| {
+        println!("mockjudge is up: http://{addr}");
+        println!("instructor token: {}", token.expose_secret());
+    })
+    .await
+    .map_err(|e| Fatal(format!("{e:#}")))?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn default_data_dir() -> PathBuf {
-    let base = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from).unwrap_or_else(|| {
-        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")).unwrap_or_else(std::env::temp_dir)
-    });
-    base.join("mockjudge")
-}
-
-/// The instructor token `up` made on its first run, kept (mode 0600) so it survives restarts.
-fn stored_admin_token(data_dir: &std::path::Path) -> Result<SecretString, Fatal> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let path = data_dir.join("admin-token");
-    if let Ok(token) = std::fs::read_to_string(&path) {
-        if !token.trim().is_empty() {
-            return Ok(token.trim().into());
-        }
-    }
-    let token = format!("mji_{}", hex::encode(rand::random::<[u8; 24]>()));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&path)
-        .map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
-    std::io::Write::write_all(&mut file, token.as_bytes()).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
-    Ok(token.into())
 }
 
 async fn judge_command(

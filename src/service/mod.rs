@@ -3,6 +3,7 @@
 //! shutdown token is cancelled (SIGTERM or Ctrl-C in the binary), then drains.
 
 pub mod redis;
+pub mod up;
 
 use crate::api::{self, ApiConfig, AppState};
 use crate::catalog::Catalog;
