@@ -18,13 +18,13 @@
 //! - [`worker`]: takes jobs off the queue and judges them; [`callback`]: results POSTed back.
 //! - [`catalog`]: the problems a service offers, reloaded when their folder changes.
 //! - [`metrics`]: the Prometheus text; [`service`]: `serve`, `worker` and `up` wired together.
-//! - [`cli`]: the `mockjudge` command.
+//! - [`commands`]: what each `mockjudge` command does (its flags are read in `src/main.rs`).
 
 pub mod api;
 pub mod callback;
 pub mod catalog;
 pub mod checker;
-pub mod cli;
+pub mod commands;
 pub mod grader;
 pub mod judge;
 pub mod language;
