@@ -284,7 +284,7 @@ async fn remove(docker: &Docker, id: &str) {
             Err(bollard::errors::Error::DockerResponseServerError { status_code: 409, .. })
                 if tokio::time::Instant::now() < deadline =>
             {
-                tokio::time::sleep(Duration::from_millis(100)).await;
+                tokio::time::sleep(Duration::from_millis(20)).await;
             }
             Err(e) => return tracing::warn!(container = id, error = %e, "could not remove container"),
         }
@@ -330,11 +330,13 @@ impl SandboxBox {
     }
 
     /// Ends the session and removes the container.
+    /// Removes the container, then ends the session: in that order Docker's auto-remove (which
+    /// the runner's exit would start) never races our removal.
     pub async fn close(mut self) {
-        self.session = None;
         if let Some(id) = self.id.take() {
             remove(&self.docker, &id).await;
         }
+        self.session = None;
     }
 }
 
