@@ -114,11 +114,12 @@ pub async fn judge(
     options: &JudgeOptions,
     on_event: &mut (dyn FnMut(Event) + Send),
 ) -> Result<JudgeResult, JudgeError> {
-    if problem.interview.kind != Kind::Algorithm {
+    if problem.interview.kind != Kind::Algorithm || problem.interview.function.is_some() {
         return Err(JudgeError::Unsupported(format!(
-            "{}: problems of kind {:?} cannot be judged yet; only algorithm problems",
+            "{}: problems of kind {:?}{} cannot be judged yet; only programs over stdin/stdout",
             problem.dir.display(),
-            problem.interview.kind
+            problem.interview.kind,
+            if problem.interview.function.is_some() { " with a function signature" } else { "" }
         )));
     }
     let base_flags = match &problem.validator {

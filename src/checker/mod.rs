@@ -2,6 +2,7 @@
 //! the built-in token comparison, or the problem's own validator in a box of its own.
 
 pub mod custom;
+pub mod json_value;
 pub mod token_diff;
 
 /// What a validator said of one output.

@@ -1,6 +1,7 @@
 //! `interview.yaml`: the sidecar that says what kind of interview question a problem is.
 //! It is separate from `problem.yaml` because Kattis tools treat unknown keys there as fatal.
 
+use super::signature::Function;
 use super::ProblemError;
 use crate::language::Language;
 use serde::{Deserialize, Serialize};
@@ -47,6 +48,9 @@ pub struct Interview {
     /// absent = every language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<Language>>,
+    /// A LeetCode-style function to write instead of a program over stdin/stdout.
+    #[serde(default, skip_serializing)]
+    pub function: Option<Function>,
 }
 
 /// Reads `interview.yaml` if the problem has one.
@@ -58,7 +62,11 @@ pub fn load(path: &Path) -> Result<Interview, ProblemError> {
     if text.trim().is_empty() {
         return Ok(Interview::default());
     }
-    serde_yaml::from_str(&text).map_err(|e| ProblemError::yaml(path, e))
+    let interview: Interview = serde_yaml::from_str(&text).map_err(|e| ProblemError::yaml(path, e))?;
+    if let Some(function) = &interview.function {
+        function.validate().map_err(|e| ProblemError::field(path, "function", e))?;
+    }
+    Ok(interview)
 }
 
 impl Interview {

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod interview;
+pub mod signature;
 pub mod statement;
 pub mod testdata;
 
@@ -138,6 +139,15 @@ impl Problem {
             .ok()
             .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_default();
+        let data = testdata::load(&dir.join("data"))?;
+        let interview = interview::load(&dir.join("interview.yaml"))?;
+        if let Some(function) = &interview.function {
+            // Each test's input must be the arguments the signature takes.
+            for case in data.cases() {
+                let input = std::fs::read_to_string(&case.input).map_err(|e| ProblemError::io(&case.input, e))?;
+                function.check_input(&input).map_err(|e| ProblemError::new(&case.input, e))?;
+            }
+        }
         Ok(Problem {
             name: if config.name.is_empty() { slug.clone() } else { config.name.clone() },
             slug,
@@ -146,9 +156,9 @@ impl Problem {
             limits: config.limits.clone(),
             computed_time_limit,
             validator,
-            data: testdata::load(&dir.join("data"))?,
+            data,
             statement: statement::load(dir)?,
-            interview: interview::load(&dir.join("interview.yaml"))?,
+            interview,
             submissions: find_submissions(dir),
             dir: dir.to_path_buf(),
         })
@@ -209,4 +219,28 @@ fn find_submissions(dir: &Path) -> Vec<(Expectation, PathBuf)> {
         found.extend(files.into_iter().map(|f| (expectation, f)));
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Problem;
+
+    #[test]
+    fn a_function_problems_tests_must_fit_its_signature() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("sum");
+        std::fs::create_dir_all(root.join("data/secret")).unwrap();
+        std::fs::write(root.join("problem.yaml"), "name: Sum\n").unwrap();
+        let signature = "function:\n  name: sum\n  params: [{name: nums, type: \"integer[]\"}]\n  returns: long\n";
+        std::fs::write(root.join("interview.yaml"), signature).unwrap();
+        std::fs::write(root.join("data/secret/1.in"), "[1, 2]\n").unwrap();
+        std::fs::write(root.join("data/secret/1.ans"), "3\n").unwrap();
+        let problem = Problem::load(&root).unwrap();
+        assert_eq!(problem.interview.function.map(|f| f.snake_name()), Some("sum".into()));
+
+        std::fs::write(root.join("data/secret/2.in"), "[1, \"two\"]\n").unwrap();
+        std::fs::write(root.join("data/secret/2.ans"), "3\n").unwrap();
+        let e = Problem::load(&root).unwrap_err().to_string();
+        assert!(e.contains("2.in: line 1 (nums): [1]: \"two\" is not integer"), "{e}");
+    }
 }

@@ -1,0 +1,121 @@
+//! Checking a function's returned value against the expected one, as JSON values, outside the
+//! box: exactly (numbers by value), with the outer list as a multiset (`unordered`), with every
+//! list as one (`unordered_nested`), or with numbers within a tolerance (`{float: e}`, absolute
+//! or relative, as Kattis' default validator takes it).
+
+use super::Check;
+use crate::problem::signature::Compare;
+use serde_json::Value;
+
+/// How much of a value a rejection message quotes.
+const QUOTE_CHARS: usize = 120;
+
+pub fn check(expected: &Value, got: &Value, compare: Compare) -> Check {
+    let same = match compare {
+        Compare::Exact => equal(expected, got, None),
+        Compare::Float(tolerance) => equal(expected, got, Some(tolerance)),
+        Compare::Unordered => match (expected, got) {
+            (Value::Array(e), Value::Array(g)) => equal(&Value::Array(sorted(e)), &Value::Array(sorted(g)), None),
+            _ => equal(expected, got, None),
+        },
+        Compare::UnorderedNested => equal(&canonical(expected), &canonical(got), None),
+    };
+    if same {
+        Check::accept()
+    } else {
+        Check::reject(format!("returned {}, expected {}", quote(got), quote(expected)))
+    }
+}
+
+fn equal(a: &Value, b: &Value, tolerance: Option<f64>) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64(), tolerance) {
+            (Some(x), Some(y), None) => x == y,
+            _ => {
+                let (x, y) = (x.as_f64().unwrap_or(f64::NAN), y.as_f64().unwrap_or(f64::NAN));
+                match tolerance {
+                    None => x == y,
+                    Some(t) => (x - y).abs() <= t || (x - y).abs() <= t * x.abs(),
+                }
+            }
+        },
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| equal(x, y, tolerance)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| equal(v, w, tolerance)))
+        }
+        _ => a == b,
+    }
+}
+
+/// A list's items in one order, whatever order they came in.
+fn sorted(items: &[Value]) -> Vec<Value> {
+    let mut keyed: Vec<(String, Value)> = items.iter().map(|v| (v.to_string(), v.clone())).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, v)| v).collect()
+}
+
+/// The value with every list, at every depth, in one order.
+fn canonical(value: &Value) -> Value {
+    match value {
+        Value::Array(items) => Value::Array(sorted(&items.iter().map(canonical).collect::<Vec<_>>())),
+        other => other.clone(),
+    }
+}
+
+fn quote(value: &Value) -> String {
+    let text = value.to_string();
+    match text.char_indices().nth(QUOTE_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn accepted(expected: Value, got: Value, compare: Compare) -> bool {
+        check(&expected, &got, compare).accepted
+    }
+
+    #[test]
+    fn exact_compares_numbers_by_value_and_lists_in_order() {
+        assert!(accepted(json!([0, 1]), json!([0, 1]), Compare::Exact));
+        assert!(accepted(json!(2.0), json!(2), Compare::Exact));
+        assert!(!accepted(json!([0, 1]), json!([1, 0]), Compare::Exact));
+        assert!(!accepted(json!([1]), json!([1, 1]), Compare::Exact));
+        assert!(!accepted(json!(1), json!("1"), Compare::Exact), "a wrong type is a wrong answer");
+        assert!(!accepted(json!(null), json!([]), Compare::Exact));
+        assert!(!accepted(json!(9007199254740993_i64), json!(9007199254740992_i64), Compare::Exact), "longs compare exactly");
+    }
+
+    #[test]
+    fn unordered_takes_the_outer_list_as_a_multiset() {
+        assert!(accepted(json!([1, 2, 2]), json!([2, 1, 2]), Compare::Unordered));
+        assert!(!accepted(json!([1, 2, 2]), json!([1, 1, 2]), Compare::Unordered));
+        assert!(!accepted(json!([[1, 2]]), json!([[2, 1]]), Compare::Unordered), "inner lists keep their order");
+        assert!(accepted(json!([[1, 2], [3]]), json!([[3], [1, 2]]), Compare::Unordered));
+    }
+
+    #[test]
+    fn unordered_nested_takes_every_list_as_a_multiset() {
+        assert!(accepted(json!([[1, 2], [3]]), json!([[3], [2, 1]]), Compare::UnorderedNested));
+        assert!(!accepted(json!([[1, 2], [3]]), json!([[3, 1], [2]]), Compare::UnorderedNested));
+    }
+
+    #[test]
+    fn float_passes_within_either_tolerance() {
+        assert!(accepted(json!([1.0, 1000000.0]), json!([1.000001, 1000000.5]), Compare::Float(1e-5)));
+        assert!(!accepted(json!(1.0), json!(1.1), Compare::Float(1e-5)));
+        assert!(!accepted(json!([1.0]), json!([1.0, 2.0]), Compare::Float(1e-5)));
+    }
+
+    #[test]
+    fn a_rejection_quotes_both_values_briefly() {
+        let c = check(&json!([0, 1]), &json!("x".repeat(500)), Compare::Exact);
+        let m = c.message.unwrap();
+        assert!(m.starts_with("returned \"xxx") && m.ends_with("expected [0,1]") && m.contains('…'), "{m}");
+        assert!(m.chars().count() < 300, "{m}");
+    }
+}
