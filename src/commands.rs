@@ -95,7 +95,7 @@ pub async fn judge(request: JudgeRequest) -> Result<ExitCode, Fatal> {
             time_limit.as_secs_f64(),
             problem.limits.memory_mib
         );
-        println!("{:<20} {:<16} {:<7} {:>8} {:>10}", "group", "test", "verdict", "CPU ms", "memory");
+        println!("{:<20} {:<16} {:<12} {:<7} {:>8} {:>10}", "group", "test", "category", "verdict", "CPU ms", "memory");
     }
     let mut print_row = |event: Event| {
         if let (false, Event::TestDone(t)) = (json, event) {
@@ -114,7 +114,13 @@ pub async fn judge(request: JudgeRequest) -> Result<ExitCode, Fatal> {
 fn table_row(t: &TestResult) -> String {
     let group = if t.group.is_empty() { "." } else { &t.group };
     let memory = format!("{:.1} MiB", t.memory_kib as f64 / 1024.0);
-    let mut row = format!("{group:<20} {:<16} {:<7} {:>8} {memory:>10}", t.name, t.verdict.to_string(), t.cpu_ms);
+    let mut row = format!(
+        "{group:<20} {:<16} {:<12} {:<7} {:>8} {memory:>10}",
+        t.name,
+        t.category.name(),
+        t.verdict.to_string(),
+        t.cpu_ms
+    );
     if let Some(m) = &t.message {
         row.push_str("  ");
         row.push_str(&terminal_safe(m.lines().next().unwrap_or(""), false));
@@ -148,6 +154,14 @@ fn print_summary(result: &JudgeResult) {
     if let Some(output) = &result.compile_output {
         let shown: String = output.lines().take(30).collect::<Vec<_>>().join("\n");
         println!("compiler output:\n{}", terminal_safe(&shown, true));
+    }
+    if !result.categories.is_empty() {
+        let tallies: Vec<String> = result
+            .categories
+            .iter()
+            .map(|c| format!("{} {}/{}", c.category.name(), c.passed, c.total))
+            .collect();
+        println!("passed: {}", tallies.join(", "));
     }
     let mut line = format!("verdict: {} ({})", result.verdict, result.verdict.description());
     if let (Some(score), Some(max)) = (result.score, result.max_score) {

@@ -8,7 +8,8 @@ use crate::grader::{self, Child, Outcome};
 use crate::language::Language;
 use crate::problem::{Kind, OnReject, OutputValidator, Problem, ProblemError, TestCase, TestGroup, TestItem};
 use crate::sandbox::{images, BoxSpec, RunOutput, Sandbox, SandboxBox, SandboxError};
-use crate::verdict::{GroupResult, JudgeResult, SampleIo, TestResult, Verdict};
+use crate::problem::interview::Category;
+use crate::verdict::{self, GroupResult, JudgeResult, SampleIo, TestResult, Verdict};
 use mockjudge_runner::{Exit, Report, RunSpec};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -218,6 +219,7 @@ impl Run<'_> {
             time_limit_ms: self.time_limit_ms(),
             tests: self.tests.clone(),
             groups: self.groups.clone(),
+            categories: verdict::tally(&self.categories(), &self.tests),
             compile_output,
             message,
         };
@@ -233,6 +235,12 @@ impl Run<'_> {
             result.message = Some("the problem's scores add up to more than a number can hold".into());
         }
         result
+    }
+
+    /// The category of every test of the problem, run or not.
+    fn categories(&self) -> Vec<Category> {
+        let interview = &self.problem.interview;
+        self.problem.data.cases().iter().map(|c| interview.category_of(&c.group, &c.name)).collect()
     }
 
     fn internal_error(&self, message: String) -> JudgeResult {
@@ -332,6 +340,7 @@ impl Run<'_> {
         let result = TestResult {
             group: case.group.clone(),
             name: case.name.clone(),
+            category: self.problem.interview.category_of(&case.group, &case.name),
             verdict: done.verdict,
             cpu_ms: report.map_or(0, |r| r.cpu_ms),
             wall_ms: report.map_or(0, |r| r.wall_ms),

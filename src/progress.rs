@@ -6,6 +6,7 @@
 //! JSON object); SSE sends them as the event's name and data. The Lua scripts get the names
 //! from here ([`lua_names`]), so no name is spelled twice.
 
+use crate::problem::interview::Category;
 use crate::verdict::{JudgeResult, TestResult, Verdict};
 use serde::{Deserialize, Serialize};
 
@@ -50,7 +51,16 @@ pub enum Progress {
     /// Test `index` of `total` is starting.
     Testing { index: usize, total: usize },
     /// Test `index` ended (`time_ms` is CPU time).
-    Test { index: usize, group: String, name: String, verdict: Verdict, time_ms: u64, memory_kib: u64 },
+    Test {
+        index: usize,
+        group: String,
+        name: String,
+        #[serde(default)]
+        category: Category,
+        verdict: Verdict,
+        time_ms: u64,
+        memory_kib: u64,
+    },
     /// The final result's summary; always the last event.
     Finished { verdict: Option<Verdict>, score: Option<f64> },
 }
@@ -69,6 +79,7 @@ impl Progress {
             index,
             group: t.group.clone(),
             name: t.name.clone(),
+            category: t.category,
             verdict: t.verdict,
             time_ms: t.cpu_ms,
             memory_kib: t.memory_kib,
@@ -128,7 +139,15 @@ mod tests {
             Progress::Running { attempt: 2 },
             Progress::Compiling {},
             Progress::Testing { index: 1, total: 3 },
-            Progress::Test { index: 1, group: "sample".into(), name: "1".into(), verdict: Verdict::AC, time_ms: 5, memory_kib: 900 },
+            Progress::Test {
+                index: 1,
+                group: "sample".into(),
+                name: "1".into(),
+                category: Category::Edge,
+                verdict: Verdict::AC,
+                time_ms: 5,
+                memory_kib: 900,
+            },
             Progress::Finished { verdict: Some(Verdict::WA), score: Some(0.5) },
         ]
     }

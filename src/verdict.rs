@@ -3,6 +3,7 @@
 //! Severity follows Kattis' and DMOJ's "worst error" idea: a judge error outranks everything,
 //! then failing to compile, then the ways a run can die, then a wrong answer.
 
+use crate::problem::interview::Category;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use std::fmt;
@@ -59,6 +60,9 @@ pub struct TestResult {
     pub group: String,
     /// The test's name, without extension.
     pub name: String,
+    /// What the test checks (`interview.yaml`'s categories).
+    #[serde(default)]
+    pub category: Category,
     pub verdict: Verdict,
     pub cpu_ms: u64,
     pub wall_ms: u64,
@@ -106,6 +110,28 @@ pub struct GroupResult {
     pub score: f64,
 }
 
+/// How many of a category's tests passed: `total` counts the problem's tests, run or not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CategoryTally {
+    pub category: Category,
+    pub passed: usize,
+    pub total: usize,
+}
+
+/// The tally per category of `tests` (the results of those that ran) against `all` (the
+/// category of every test the problem has).
+pub fn tally(all: &[Category], tests: &[TestResult]) -> Vec<CategoryTally> {
+    Category::ALL
+        .into_iter()
+        .map(|category| CategoryTally {
+            category,
+            passed: tests.iter().filter(|t| t.category == category && t.verdict.is_accepted()).count(),
+            total: all.iter().filter(|c| **c == category).count(),
+        })
+        .filter(|t| t.total > 0)
+        .collect()
+}
+
 /// The outcome of a whole submission.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct JudgeResult {
@@ -119,6 +145,9 @@ pub struct JudgeResult {
     pub time_limit_ms: u64,
     pub tests: Vec<TestResult>,
     pub groups: Vec<GroupResult>,
+    /// Tests passed of the problem's tests, per category that has any.
+    #[serde(default)]
+    pub categories: Vec<CategoryTally>,
     /// The compiler's output (capped), when it said anything or failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compile_output: Option<String>,
@@ -144,5 +173,31 @@ mod tests {
         all.sort();
         assert_eq!(all, [Verdict::AC, Verdict::WA, Verdict::TLE, Verdict::CE, Verdict::IE]);
         assert_eq!([Verdict::RTE, Verdict::MLE].into_iter().max(), Some(Verdict::RTE));
+    }
+
+    #[test]
+    fn a_tally_counts_every_test_of_a_category_and_the_passed_ones_that_ran() {
+        let test = |category, verdict| TestResult {
+            group: "secret".into(),
+            name: "t".into(),
+            category,
+            verdict,
+            cpu_ms: 0,
+            wall_ms: 0,
+            memory_kib: 0,
+            score: None,
+            message: None,
+            sample: None,
+        };
+        let all = [Category::Correctness, Category::Correctness, Category::Performance, Category::Performance];
+        let ran = [test(Category::Correctness, Verdict::AC), test(Category::Correctness, Verdict::AC), test(Category::Performance, Verdict::TLE)];
+        let tally = tally(&all, &ran);
+        assert_eq!(
+            tally,
+            vec![
+                CategoryTally { category: Category::Correctness, passed: 2, total: 2 },
+                CategoryTally { category: Category::Performance, passed: 0, total: 2 },
+            ]
+        );
     }
 }

@@ -9,7 +9,8 @@ use crate::catalog::Slug;
 use crate::language::Language;
 use crate::progress::Status;
 use crate::store::Record;
-use crate::verdict::{GroupResult, SampleIo, Verdict};
+use crate::problem::interview::Category;
+use crate::verdict::{CategoryTally, GroupResult, SampleIo, Verdict};
 use serde::Serialize;
 use std::time::{Duration, UNIX_EPOCH};
 use utoipa::ToSchema;
@@ -51,6 +52,8 @@ pub struct SubmissionView {
     pub time_limit_ms: Option<u64>,
     pub tests: Vec<TestView>,
     pub groups: Vec<GroupResult>,
+    /// Tests passed per category (correctness, edge, performance, security).
+    pub categories: Vec<CategoryTally>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compile_output: Option<String>,
     /// Why it ended as CE or IE.
@@ -62,6 +65,7 @@ pub struct SubmissionView {
 pub struct TestView {
     pub group: String,
     pub name: String,
+    pub category: Category,
     /// Sample tests are shown in full; hidden ones by verdict, time and memory only.
     pub sample: bool,
     pub verdict: Verdict,
@@ -97,6 +101,7 @@ impl SubmissionView {
                         TestView {
                             group: t.group.clone(),
                             name: t.name.clone(),
+                            category: t.category,
                             sample: t.sample.is_some(),
                             verdict: t.verdict,
                             time_ms: t.cpu_ms,
@@ -126,6 +131,7 @@ impl SubmissionView {
             time_limit_ms: result.map(|r| r.time_limit_ms).filter(|ms| *ms > 0),
             tests,
             groups: result.map(|r| r.groups.clone()).unwrap_or_default(),
+            categories: result.map(|r| r.categories.clone()).unwrap_or_default(),
             compile_output: result.and_then(|r| r.compile_output.clone()),
             message: result.and_then(|r| match (r.verdict, audience) {
                 (Verdict::IE, Audience::Candidate) => Some(INTERNAL_ERROR_FOR_CANDIDATES.to_string()),

@@ -427,6 +427,7 @@ fn internal_error(message: String) -> JudgeResult {
         time_limit_ms: 0,
         tests: Vec::new(),
         groups: Vec::new(),
+        categories: Vec::new(),
         compile_output: None,
         message: Some(message),
     }

@@ -45,7 +45,8 @@ fn judge_prints_a_table_and_exits_by_verdict() {
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
     assert!(stdout.contains("verdict: AC"), "{stdout}");
-    assert!(stdout.contains("secret               2-big            AC"), "{stdout}");
+    assert!(stdout.contains("secret               2-big            correctness  AC"), "{stdout}");
+    assert!(stdout.contains("passed: correctness 4/4"), "{stdout}");
 
     let out = mockjudge(&["judge", s(&problem), s(&fixture("langs/c/wa.c")), "--json"]);
     assert_eq!(out.status.code(), Some(1));

@@ -5,6 +5,7 @@ use super::signature::Function;
 use super::ProblemError;
 use crate::language::Language;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +36,30 @@ pub enum Level {
     Senior,
 }
 
+/// What a test checks, so that a grade can say why.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    #[default]
+    Correctness,
+    Edge,
+    Performance,
+    Security,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [Category::Correctness, Category::Edge, Category::Performance, Category::Security];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Correctness => "correctness",
+            Category::Edge => "edge",
+            Category::Performance => "performance",
+            Category::Security => "security",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Interview {
@@ -48,9 +73,26 @@ pub struct Interview {
     /// absent = every language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<Language>>,
+    /// Tests by category: patterns over a test's `group/name` (`secret/*large*`), where `*`
+    /// stands for any characters and a group's path covers its tests. A test no pattern names
+    /// checks correctness; one that several categories name takes the first of security,
+    /// performance, edge.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub categories: BTreeMap<Category, Vec<String>>,
     /// A LeetCode-style function to write instead of a program over stdin/stdout.
     #[serde(default, skip_serializing)]
     pub function: Option<Function>,
+}
+
+/// Whether `text` matches `pattern`, where `*` stands for any characters (none included).
+fn glob(pattern: &str, text: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == text,
+        Some((head, rest)) => {
+            let Some(tail) = text.strip_prefix(head) else { return false };
+            (0..=tail.len()).filter(|&i| tail.is_char_boundary(i)).any(|i| glob(rest, &tail[i..]))
+        }
+    }
 }
 
 /// Reads `interview.yaml` if the problem has one.
@@ -70,6 +112,17 @@ pub fn load(path: &Path) -> Result<Interview, ProblemError> {
 }
 
 impl Interview {
+    /// The category of the test `name` in group `group`.
+    pub fn category_of(&self, group: &str, name: &str) -> Category {
+        let path = format!("{group}/{name}");
+        let named = |c: &Category| {
+            self.categories.get(c).is_some_and(|patterns| {
+                patterns.iter().any(|p| glob(p, &path) || path.starts_with(&format!("{}/", p.trim_end_matches('/'))))
+            })
+        };
+        [Category::Security, Category::Performance, Category::Edge].into_iter().find(named).unwrap_or_default()
+    }
+
     /// The languages a candidate may use.
     pub fn languages(&self) -> Vec<Language> {
         self.languages.clone().unwrap_or_else(|| Language::ALL.to_vec())
@@ -91,5 +144,23 @@ mod tests {
         std::fs::write(&path, "languages: [python, cobol]\n").unwrap();
         let e = load(&path).unwrap_err().to_string();
         assert!(e.contains("interview.yaml") && e.contains("languages") && e.contains("unknown language \"cobol\""), "{e}");
+    }
+
+    #[test]
+    fn tests_take_the_category_their_patterns_give() {
+        let interview: Interview = serde_yaml::from_str(
+            "categories:\n  performance: [\"secret/*large*\"]\n  edge: [secret/edge, \"secret/*-min*\", \"secret/*large-min\"]\n",
+        )
+        .unwrap();
+        assert_eq!(interview.category_of("secret", "10-large-random"), Category::Performance);
+        assert_eq!(interview.category_of("secret", "01-min-yes"), Category::Edge);
+        assert_eq!(interview.category_of("secret/edge", "anything"), Category::Edge, "a group covers its tests");
+        assert_eq!(interview.category_of("secret", "12-large-min"), Category::Performance, "performance before edge");
+        assert_eq!(interview.category_of("sample", "1"), Category::Correctness);
+        assert!(serde_yaml::from_str::<Interview>("categories: {speed: [x]}\n").is_err());
+        assert!(glob("a*b*c", "aXXbYc") && glob("*", "") && !glob("a*b", "ab-") && glob("é*", "éa"));
+        for c in Category::ALL {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.name());
+        }
     }
 }

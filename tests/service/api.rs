@@ -38,7 +38,8 @@ async fn ac_and_wa_by_wait_poll_and_sse() {
     assert_eq!(ac["status"], "finished");
     assert_eq!(ac["verdict"], "AC", "{ac}");
     assert_eq!(tests_of(&ac).len(), 4, "one sample and three hidden tests: {ac}");
-    assert!(tests_of(&ac).iter().all(|t| t["verdict"] == "AC"));
+    assert!(tests_of(&ac).iter().all(|t| t["verdict"] == "AC" && t["category"] == "correctness"));
+    assert_eq!(ac["categories"], json!([{ "category": "correctness", "passed": 4, "total": 4 }]), "{ac}");
     assert_hidden_tests_show_nothing(&ac);
     assert_eq!(ac["problem_version"], ac["judged_version"]);
 
@@ -77,7 +78,7 @@ async fn ac_and_wa_by_wait_poll_and_sse() {
     // An AC followed over SSE from its start.
     let ac2 = service.submit(&me, AC_PY).await;
     let events = service.events(&me, &ac2).await;
-    assert_eq!(events.iter().filter(|(k, _)| k == "test").count(), 4, "{events:?}");
+    assert_eq!(events.iter().filter(|(k, d)| k == "test" && d["category"] == "correctness").count(), 4, "{events:?}");
     assert_eq!(events.last().unwrap(), &("finished".to_string(), json!({ "verdict": "AC", "score": null })));
     // Reading the stream again after the end replays the same events and stops.
     let again = service.events(&me, &ac2).await;
