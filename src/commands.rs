@@ -43,8 +43,7 @@ pub async fn run_service(service: Service) -> Result<ExitCode, Fatal> {
 
 /// `mockjudge up`: prints each step of the set-up, then the URL and the instructor `token`.
 pub async fn up(plan: up::Up, token: SecretString) -> Result<ExitCode, Fatal> {
-    let started = std::time::Instant::now();
-    let progress = move |line: String| println!("[{:>5.1}s] {line}", started.elapsed().as_secs_f64());
+    let progress = timed_lines();
     up::run(plan, service::shutdown_on_signals(), progress, |addr| {
         println!("mockjudge is up: http://{addr}");
         println!("instructor token: {}", token.expose_secret());
@@ -217,6 +216,12 @@ pub async fn verify(problems: Vec<PathBuf>, cache_dir: PathBuf, max_source_bytes
     Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+/// Prints set-up progress, each line with the seconds since the first.
+fn timed_lines() -> impl FnMut(String) {
+    let started = std::time::Instant::now();
+    move |line| println!("[{:>5.1}s] {line}", started.elapsed().as_secs_f64())
+}
+
 /// `mockjudge images list`: each language's image and whether it is built.
 pub async fn images_list() -> Result<ExitCode, Fatal> {
     for status in Sandbox::connect().await?.images().await {
@@ -231,11 +236,7 @@ pub async fn images_list() -> Result<ExitCode, Fatal> {
 
 /// `mockjudge images build`: the missing images of `langs`, with timed progress lines.
 pub async fn images_build(langs: &[Language]) -> Result<ExitCode, Fatal> {
-    let started = std::time::Instant::now();
-    Sandbox::connect()
-        .await?
-        .build_images(langs, &mut |line| println!("[{:>5.1}s] {line}", started.elapsed().as_secs_f64()))
-        .await?;
+    Sandbox::connect().await?.build_images(langs, &mut timed_lines()).await?;
     Ok(ExitCode::SUCCESS)
 }
 

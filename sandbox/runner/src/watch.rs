@@ -51,7 +51,7 @@ pub fn kill_all_and_reap(main: libc::pid_t, deadline: Instant) -> Reaped {
     let pid1 = unsafe { libc::getpid() } == 1;
     loop {
         unsafe { libc::kill(if pid1 { -1 } else { -main }, libc::SIGKILL) };
-        match reaped.reap_one(main, libc::WNOHANG) {
+        match reaped.reap_one(main) {
             Some(true) => continue,
             None => return reaped,
             Some(false) if Instant::now() >= deadline => {
@@ -73,13 +73,13 @@ pub struct Reaped {
 }
 
 impl Reaped {
-    /// Reaps one child. `Some(true)`: reaped one; `Some(false)`: none ready; `None`: no
-    /// children left.
-    fn reap_one(&mut self, main: libc::pid_t, flags: i32) -> Option<bool> {
+    /// Reaps one child without waiting. `Some(true)`: reaped one; `Some(false)`: none ready;
+    /// `None`: no children left.
+    fn reap_one(&mut self, main: libc::pid_t) -> Option<bool> {
         let mut status = 0;
         // SAFETY: rusage is plain data, fully written by wait4 on success.
         let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        let pid = unsafe { libc::wait4(-1, &mut status, flags | libc::__WALL, &mut usage) };
+        let pid = unsafe { libc::wait4(-1, &mut status, libc::WNOHANG | libc::__WALL, &mut usage) };
         if pid < 0 {
             return None;
         }
@@ -142,7 +142,7 @@ pub fn watch(child: Child, spec: &RunSpec, mut before: Before) -> Result<Watched
     let mut next_cpu_check = child.started + Duration::from_millis(spec.cpu_ms);
     let mut reaped = Reaped::default();
     let kill = loop {
-        while reaped.reap_one(child.pid, libc::WNOHANG) == Some(true) {}
+        while reaped.reap_one(child.pid) == Some(true) {}
         if reaped.main_status.is_some() || w.main_ended {
             break Kill::None;
         }
