@@ -38,6 +38,10 @@ impl Language {
         Language::Rust,
     ];
 
+    /// The languages function and class problems have drivers for (as LeetCode: not C).
+    pub const FUNCTION: [Language; 6] =
+        [Language::Python, Language::JavaScript, Language::Java, Language::Go, Language::Cpp, Language::Rust];
+
     pub fn name(self) -> &'static str {
         match self {
             Language::Python => "python",

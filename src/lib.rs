@@ -27,6 +27,7 @@ pub mod checker;
 pub mod commands;
 pub mod grader;
 pub mod judge;
+pub mod kinds;
 pub mod language;
 pub mod metrics;
 pub mod problem;

@@ -1,7 +1,7 @@
 //! `interview.yaml`: the sidecar that says what kind of interview question a problem is.
 //! It is separate from `problem.yaml` because Kattis tools treat unknown keys there as fatal.
 
-use super::signature::Function;
+use super::signature::{Class, Function, Signature};
 use super::ProblemError;
 use crate::language::Language;
 use serde::{Deserialize, Serialize};
@@ -82,6 +82,9 @@ pub struct Interview {
     /// A LeetCode-style function to write instead of a program over stdin/stdout.
     #[serde(default, skip_serializing)]
     pub function: Option<Function>,
+    /// A LeetCode-style design problem: a class to write, tested by calls to its methods.
+    #[serde(default, skip_serializing)]
+    pub class: Option<Class>,
 }
 
 /// Whether `text` matches `pattern`, where `*` stands for any characters (none included).
@@ -108,6 +111,17 @@ pub fn load(path: &Path) -> Result<Interview, ProblemError> {
     if let Some(function) = &interview.function {
         function.validate().map_err(|e| ProblemError::field(path, "function", e))?;
     }
+    if let Some(class) = &interview.class {
+        class.validate().map_err(|e| ProblemError::field(path, "class", e))?;
+    }
+    if interview.function.is_some() && interview.class.is_some() {
+        return Err(ProblemError::field(path, "class", "a problem asks for a function or a class, not both"));
+    }
+    if interview.signature().is_some() {
+        if let Some(c) = interview.languages.iter().flatten().find(|l| !Language::FUNCTION.contains(l)) {
+            return Err(ProblemError::field(path, "languages", format!("{c} has no driver for function problems")));
+        }
+    }
     Ok(interview)
 }
 
@@ -123,9 +137,20 @@ impl Interview {
         [Category::Security, Category::Performance, Category::Edge].into_iter().find(named).unwrap_or_default()
     }
 
-    /// The languages a candidate may use.
+    /// The languages a candidate may use: by default every one, or every one with a driver
+    /// when the problem asks for a function or a class.
     pub fn languages(&self) -> Vec<Language> {
-        self.languages.clone().unwrap_or_else(|| Language::ALL.to_vec())
+        let all = if self.signature().is_some() { &Language::FUNCTION[..] } else { &Language::ALL[..] };
+        self.languages.clone().unwrap_or_else(|| all.to_vec())
+    }
+
+    /// The function or class the candidate writes, for a LeetCode-style problem.
+    pub fn signature(&self) -> Option<Signature<'_>> {
+        match (&self.function, &self.class) {
+            (Some(f), _) => Some(Signature::Function(f)),
+            (None, Some(c)) => Some(Signature::Class(c)),
+            (None, None) => None,
+        }
     }
 }
 
@@ -141,6 +166,10 @@ mod tests {
         assert_eq!(load(&path).unwrap().languages(), Language::ALL.to_vec());
         std::fs::write(&path, "languages: [python, CPP]\n").unwrap();
         assert_eq!(load(&path).unwrap().languages(), vec![Language::Python, Language::Cpp]);
+        std::fs::write(&path, "function: {name: f, params: [{name: x, type: integer}], returns: integer}\n").unwrap();
+        assert_eq!(load(&path).unwrap().languages(), Language::FUNCTION.to_vec());
+        std::fs::write(&path, "languages: [c]\nfunction: {name: f, params: [{name: x, type: integer}], returns: integer}\n").unwrap();
+        assert!(load(&path).unwrap_err().to_string().contains("languages: c has no driver"));
         std::fs::write(&path, "languages: [python, cobol]\n").unwrap();
         let e = load(&path).unwrap_err().to_string();
         assert!(e.contains("interview.yaml") && e.contains("languages") && e.contains("unknown language \"cobol\""), "{e}");

@@ -141,11 +141,11 @@ impl Problem {
             .unwrap_or_default();
         let data = testdata::load(&dir.join("data"))?;
         let interview = interview::load(&dir.join("interview.yaml"))?;
-        if let Some(function) = &interview.function {
+        if let Some(signature) = interview.signature() {
             // Each test's input must be the arguments the signature takes.
             for case in data.cases() {
                 let input = std::fs::read_to_string(&case.input).map_err(|e| ProblemError::io(&case.input, e))?;
-                function.check_input(&input).map_err(|e| ProblemError::new(&case.input, e))?;
+                signature.check_input(&input).map_err(|e| ProblemError::new(&case.input, e))?;
             }
         }
         Ok(Problem {

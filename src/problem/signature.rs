@@ -11,9 +11,14 @@
 //! Types carry LeetCode's names and JSON encodings, which candidates know: `integer` (32-bit),
 //! `long`, `double`, `boolean`, `string`, `character`, their `[]` and `[][]` forms, `ListNode`
 //! (a JSON array), `TreeNode` (level order with `null`s, trailing ones trimmed), `ListNode[]`,
-//! and `void` for a function that changes an argument in place. A test's `.in` holds one JSON
-//! value per line, one per parameter, and [`Function::check_input`] tells an author which line
-//! does not fit its type.
+//! and `void` for a function that changes its first argument in place (the judge checks that
+//! argument). A test's `.in` holds one JSON value per line, one per parameter, and
+//! [`Function::check_input`] tells an author which line does not fit its type.
+//!
+//! A design problem declares a class instead (`class:`, e.g. an LRU cache) and is tested as
+//! LeetCode tests one: the `.in` holds two lines, the calls (`["LRUCache","put","get"]`, the
+//! constructor first) and their arguments (`[[2],[1,1],[1]]`); the `.ans` holds what each call
+//! returned (`[null,null,1]`, `null` for the constructor and `void` methods).
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -42,6 +47,7 @@ impl Type {
             return match Type::parse(inner)? {
                 Type::Void | Type::TreeNode => Err(format!("{name:?} is not a supported type")),
                 Type::Array(i) if matches!(*i, Type::Array(_)) => Err(format!("{name:?}: at most two [] levels")),
+                Type::Array(i) if *i == Type::ListNode => Err(format!("{name:?}: ListNode takes one [] level at most")),
                 inner => Ok(Type::Array(Box::new(inner))),
             };
         }
@@ -174,6 +180,47 @@ fn type_from_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Type, D::Err
     Type::parse(&name).map_err(serde::de::Error::custom)
 }
 
+fn identifier(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Checks a parameter list: identifiers, given once, none `void`.
+fn validate_params(params: &[Param]) -> Result<(), String> {
+    for (i, p) in params.iter().enumerate() {
+        if !identifier(&p.name) {
+            return Err(format!("params[{i}].name: {:?} is not an identifier", p.name));
+        }
+        if p.ty == Type::Void {
+            return Err(format!("params[{i}].type: a parameter cannot be void"));
+        }
+        if params[..i].iter().any(|q| q.name == p.name) {
+            return Err(format!("params[{i}].name: {:?} is given twice", p.name));
+        }
+    }
+    Ok(())
+}
+
+/// Parses one line of a test's input as JSON.
+fn json_line(number: usize, line: &str) -> Result<Value, String> {
+    serde_json::from_str(line).map_err(|e| format!("line {number}: not JSON: {e}"))
+}
+
+/// The name in snake_case (`twoSum` → `two_sum`), as Python's and Rust's style has it.
+pub fn snake_case(name: &str) -> String {
+    let mut snake = String::new();
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            if !snake.is_empty() {
+                snake.push('_');
+            }
+            snake.push(c.to_ascii_lowercase());
+        } else {
+            snake.push(c);
+        }
+    }
+    snake
+}
+
 /// A function problem's signature.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -194,24 +241,10 @@ impl Function {
     /// The signature's own rules: identifiers for names, `void` only as a return type and then
     /// with a parameter to change.
     pub fn validate(&self) -> Result<(), String> {
-        let identifier = |s: &str| {
-            s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-                && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        };
         if !identifier(&self.name) {
             return Err(format!("name: {:?} is not an identifier", self.name));
         }
-        for (i, p) in self.params.iter().enumerate() {
-            if !identifier(&p.name) {
-                return Err(format!("params[{i}].name: {:?} is not an identifier", p.name));
-            }
-            if p.ty == Type::Void {
-                return Err(format!("params[{i}].type: a parameter cannot be void"));
-            }
-            if self.params[..i].iter().any(|q| q.name == p.name) {
-                return Err(format!("params[{i}].name: {:?} is given twice", p.name));
-            }
-        }
+        validate_params(&self.params)?;
         if self.returns == Type::Void && self.params.is_empty() {
             return Err("returns: void needs a parameter to change in place".into());
         }
@@ -225,18 +258,7 @@ impl Function {
 
     /// The name in snake_case (`twoSum` → `two_sum`), as Python's and Rust's style has it.
     pub fn snake_name(&self) -> String {
-        let mut snake = String::new();
-        for c in self.name.chars() {
-            if c.is_ascii_uppercase() {
-                if !snake.is_empty() {
-                    snake.push('_');
-                }
-                snake.push(c.to_ascii_lowercase());
-            } else {
-                snake.push(c);
-            }
-        }
-        snake
+        snake_case(&self.name)
     }
 
     /// Checks a test's input: one JSON value per line, one line per parameter, each of its
@@ -251,11 +273,118 @@ impl Function {
             .zip(lines)
             .enumerate()
             .map(|(i, (p, line))| {
-                let value: Value = serde_json::from_str(line).map_err(|e| format!("line {}: not JSON: {e}", i + 1))?;
+                let value = json_line(i + 1, line)?;
                 p.ty.check(&value).map_err(|e| format!("line {} ({}): {e}", i + 1, p.name))?;
                 Ok(value)
             })
             .collect()
+    }
+}
+
+/// One method of a design problem's class.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Method {
+    pub name: String,
+    #[serde(default)]
+    pub params: Vec<Param>,
+    #[serde(deserialize_with = "type_from_name")]
+    pub returns: Type,
+}
+
+/// A design problem's class: its constructor's parameters and its methods. The values the calls
+/// return are compared exactly.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Class {
+    pub name: String,
+    #[serde(default)]
+    pub constructor: Vec<Param>,
+    pub methods: Vec<Method>,
+}
+
+impl Class {
+    pub fn validate(&self) -> Result<(), String> {
+        if !identifier(&self.name) {
+            return Err(format!("name: {:?} is not an identifier", self.name));
+        }
+        validate_params(&self.constructor).map_err(|e| format!("constructor.{e}"))?;
+        if self.methods.is_empty() {
+            return Err("methods: a class needs at least one method".into());
+        }
+        for (i, m) in self.methods.iter().enumerate() {
+            if !identifier(&m.name) || m.name == self.name {
+                return Err(format!("methods[{i}].name: {:?} is not a method name", m.name));
+            }
+            if self.methods[..i].iter().any(|n| n.name == m.name) {
+                return Err(format!("methods[{i}].name: {:?} is given twice", m.name));
+            }
+            validate_params(&m.params).map_err(|e| format!("methods[{i}].{e}"))?;
+        }
+        Ok(())
+    }
+
+    /// Checks a test's input: the calls (the constructor first) and their arguments, two lines
+    /// of equal length, each call's arguments of its parameters' types.
+    pub fn check_input(&self, input: &str) -> Result<(Vec<String>, Vec<Value>), String> {
+        let lines: Vec<&str> = input.lines().filter(|l| !l.trim().is_empty()).collect();
+        let [calls, arguments] = lines[..] else {
+            return Err(format!("2 lines, the calls and their arguments, expected; found {}", lines.len()));
+        };
+        let calls: Vec<String> = serde_json::from_value(json_line(1, calls)?)
+            .map_err(|_| "line 1: the calls are a list of names, e.g. [\"LRUCache\",\"get\"]".to_string())?;
+        let Value::Array(arguments) = json_line(2, arguments)? else {
+            return Err("line 2: the arguments are a list, one list per call".into());
+        };
+        if calls.len() != arguments.len() {
+            return Err(format!("{} calls but {} argument lists", calls.len(), arguments.len()));
+        }
+        if calls.first() != Some(&self.name) {
+            return Err(format!("line 1: the first call must be the constructor, {:?}", self.name));
+        }
+        for (i, (call, args)) in calls.iter().zip(&arguments).enumerate() {
+            let params = if i == 0 {
+                &self.constructor
+            } else {
+                match self.methods.iter().find(|m| &m.name == call) {
+                    Some(m) => &m.params,
+                    None => return Err(format!("call {i}: {call:?} is not a method of {}", self.name)),
+                }
+            };
+            let Value::Array(args) = args else { return Err(format!("call {i} ({call}): its arguments are not a list")) };
+            if args.len() != params.len() {
+                return Err(format!("call {i} ({call}): {} arguments, expected {}", args.len(), params.len()));
+            }
+            for (p, a) in params.iter().zip(args) {
+                p.ty.check(a).map_err(|e| format!("call {i} ({call}), {}: {e}", p.name))?;
+            }
+        }
+        Ok((calls, arguments))
+    }
+}
+
+/// What a LeetCode-style problem asks the candidate to write: a function or a class.
+#[derive(Debug, Clone, Copy)]
+pub enum Signature<'a> {
+    Function(&'a Function),
+    Class(&'a Class),
+}
+
+impl Signature<'_> {
+    /// Checks a test's input against the signature.
+    pub fn check_input(&self, input: &str) -> Result<(), String> {
+        match self {
+            Signature::Function(f) => f.check_input(input).map(drop),
+            Signature::Class(c) => c.check_input(input).map(drop),
+        }
+    }
+
+    /// The function's or the class's name, as the problem gives it.
+    pub fn name(&self) -> &str {
+        match self {
+            Signature::Function(f) => &f.name,
+            Signature::Class(c) => &c.name,
+        }
     }
 }
 
@@ -268,7 +397,7 @@ mod tests {
     fn types_parse_leetcodes_names_and_refuse_others() {
         assert_eq!(Type::parse("integer[][]").unwrap(), Type::Array(Box::new(Type::Array(Box::new(Type::Integer)))));
         assert_eq!(Type::parse("ListNode[]").unwrap().to_string(), "ListNode[]");
-        for bad in ["int", "integer[][][]", "void[]", "TreeNode[]", "", "Integer"] {
+        for bad in ["int", "integer[][][]", "void[]", "TreeNode[]", "ListNode[][]", "", "Integer"] {
             assert!(Type::parse(bad).is_err(), "{bad:?}");
         }
     }
@@ -331,5 +460,29 @@ mod tests {
         let e = f.check_input("[2,7]\n\"nine\"\n").unwrap_err();
         assert!(e.starts_with("line 2 (target):"), "{e}");
         assert!(f.check_input("[2,7\n9\n").unwrap_err().starts_with("line 1: not JSON"));
+    }
+
+    fn lru() -> Class {
+        serde_yaml::from_str(
+            "name: LRUCache\nconstructor: [{name: capacity, type: integer}]\nmethods:\n  - {name: get, params: [{name: key, type: integer}], returns: integer}\n  - {name: put, params: [{name: key, type: integer}, {name: value, type: integer}], returns: void}\n",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_class_is_tested_with_calls_and_their_arguments() {
+        let c = lru();
+        assert!(c.validate().is_ok());
+        let (calls, _) = c.check_input("[\"LRUCache\",\"put\",\"get\"]\n[[2],[1,1],[1]]\n").unwrap();
+        assert_eq!(calls, ["LRUCache", "put", "get"]);
+        let e = |input: &str| c.check_input(input).unwrap_err();
+        assert!(e("[\"LRUCache\",\"pop\"]\n[[2],[]]\n").contains("\"pop\" is not a method of LRUCache"));
+        assert!(e("[\"put\"]\n[[1,1]]\n").contains("must be the constructor"));
+        assert!(e("[\"LRUCache\",\"get\"]\n[[2]]\n").contains("2 calls but 1 argument lists"));
+        assert!(e("[\"LRUCache\",\"get\"]\n[[2],[\"k\"]]\n").starts_with("call 1 (get), key:"));
+        assert!(e("[\"LRUCache\",\"put\"]\n[[2],[1]]\n").contains("1 arguments, expected 2"));
+        let mut twice = lru();
+        twice.methods.push(twice.methods[0].clone());
+        assert!(twice.validate().unwrap_err().contains("given twice"));
     }
 }

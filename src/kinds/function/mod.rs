@@ -1,0 +1,150 @@
+//! Function and class problems, LeetCode-style: the candidate writes one function (or one class)
+//! and a driver, generated from the problem's signature for each language, does the rest.
+//!
+//! Inside the box the driver reads the test's `.in` on stdin (one JSON value per line: the
+//! arguments, or a class's calls and their arguments), converts them to the language's types,
+//! calls the candidate's code and writes what came back to [`RESULT_FILE`] in its working
+//! directory, which the runner collects after the run. The candidate's `print`s go to stdout as
+//! in any program and are kept for samples (LeetCode's "stdout" panel); they cannot reach the
+//! result. Code that writes the result file itself gains nothing it could not get by returning
+//! that value, and the expected answer never enters the box: [`check`] compares outside.
+//!
+//! The result file holds one JSON object:
+//! - `{"returned": V}`: the value the function returned, serialised by its declared type (a class
+//!   problem's `V` lists every call's return value, `null` for the constructor and `void`s);
+//! - `{"returned": V, "arguments": [A, ...]}`: also the arguments as they were after the call,
+//!   when the function is `void` (the first one is its answer) or the problem forbids changing
+//!   them;
+//! - `{"error": "message"}`: the driver could not take what the candidate's code gave it (no
+//!   such function, a value of the wrong type, a cyclic list); the test is a wrong answer that
+//!   says so. The driver exits 0 then; an exception in the candidate's code is not caught, so it
+//!   ends the program as a run-time error with its trace on stderr.
+
+pub mod cpp;
+pub mod go;
+pub mod java;
+pub mod javascript;
+pub mod python;
+pub mod rust;
+
+use crate::checker::{json_value, Check};
+use crate::language::Language;
+use crate::problem::signature::{Compare, Signature, Type};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// Where the driver writes what the candidate's code returned, in the run's directory.
+pub const RESULT_FILE: &str = "mockjudge-result.json";
+
+/// What a language needs to run a signature's driver in the box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Program {
+    /// Files to write into the work directory (name, contents): the candidate's source, made
+    /// ready for the language, and the driver.
+    pub files: Vec<(String, String)>,
+    /// Compiles the files, or checks their syntax (run in the work directory).
+    pub compile: Vec<String>,
+    /// Runs one test (in the scratch directory: names compiled files by absolute path).
+    pub run: Vec<String>,
+}
+
+/// The driver and build for `source` in `language`; `None` for a language without a driver.
+pub fn program(language: Language, signature: Signature<'_>, source: &str, memory_mib: u64) -> Option<Program> {
+    Some(match language {
+        Language::Python => python::program(signature, source),
+        Language::JavaScript => javascript::program(signature, source, memory_mib),
+        Language::Java => java::program(signature, source, memory_mib),
+        Language::Go => go::program(signature, source),
+        Language::Cpp => cpp::program(signature, source),
+        Language::Rust => rust::program(signature, source),
+        Language::C => return None,
+    })
+}
+
+/// Code to start from: the signature in the language's shape, which compiles and returns a
+/// wrong answer (a default value) rather than crashing.
+pub fn starter(language: Language, signature: Signature<'_>) -> Option<String> {
+    Some(match language {
+        Language::Python => python::starter(signature),
+        Language::JavaScript => javascript::starter(signature),
+        Language::Java => java::starter(signature),
+        Language::Go => go::starter(signature),
+        Language::Cpp => cpp::starter(signature),
+        Language::Rust => rust::starter(signature),
+        Language::C => return None,
+    })
+}
+
+/// The result file as the driver writes it.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Outcome {
+    Returned {
+        returned: Value,
+        #[serde(default)]
+        arguments: Option<Vec<Value>>,
+    },
+    Error {
+        error: String,
+    },
+}
+
+/// What the candidate's code gave back on one test, read from the result file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Returned {
+    /// The value to check against the answer: the return value, or for a `void` function its
+    /// first argument after the call.
+    pub value: Value,
+    /// The arguments after the call, when the driver reported them.
+    pub arguments: Option<Vec<Value>>,
+}
+
+/// Reads the result file (`None` when the program did not write one). `Err` is the wrong
+/// answer's message.
+pub fn read_result(signature: Signature<'_>, result: Option<&[u8]>) -> Result<Returned, String> {
+    let name = signature.name();
+    let Some(bytes) = result else {
+        return Err(format!("{name} did not return: the program ended before it did"));
+    };
+    let outcome: Outcome = serde_json::from_slice(bytes)
+        .map_err(|e| format!("the result of {name} could not be read ({e}); was it written over?"))?;
+    match outcome {
+        Outcome::Error { error } => Err(error),
+        Outcome::Returned { returned, arguments } => {
+            let value = match signature {
+                Signature::Function(f) if f.returns == Type::Void => match arguments.as_ref().and_then(|a| a.first()) {
+                    Some(first) => first.clone(),
+                    None => return Err(format!("{name} is void, but its changed argument was not reported")),
+                },
+                _ => returned,
+            };
+            Ok(Returned { value, arguments })
+        }
+    }
+}
+
+/// Checks what came back against the answer: by the signature's comparison, and, when the
+/// problem forbids it, that no argument changed.
+pub fn check(signature: Signature<'_>, input: &str, answer: &Value, returned: &Returned) -> Check {
+    let compare = match signature {
+        Signature::Function(f) => f.compare,
+        Signature::Class(_) => Compare::Exact,
+    };
+    let check = json_value::check(answer, &returned.value, compare);
+    if !check.accepted {
+        return check;
+    }
+    if let Signature::Function(f) = signature {
+        if f.forbid_input_mutation {
+            let Ok(before) = f.check_input(input) else { return Check::reject("the test's input does not fit the signature") };
+            let after = returned.arguments.as_deref().unwrap_or_default();
+            for (i, p) in f.params.iter().enumerate() {
+                let unchanged = after.get(i).is_some_and(|a| json_value::check(&before[i], a, Compare::Exact).accepted);
+                if !unchanged {
+                    return Check::reject(format!("{} changed its argument {}; it must leave its input as it was", f.name, p.name));
+                }
+            }
+        }
+    }
+    check
+}
