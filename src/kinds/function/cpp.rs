@@ -323,7 +323,7 @@ mod tests {
     fn emit_fixture_programs() {
         let (Ok(lang), Ok(out)) = (std::env::var("MJ_LANG"), std::env::var("MJ_EMIT")) else { return };
         let language = Language::parse(&lang).unwrap();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/functions");
+        let root = std::env::var("MJ_FIXTURES").map(std::path::PathBuf::from).unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/functions"));
         for problem in std::fs::read_dir(&root).unwrap().flatten() {
             let interview = crate::problem::interview::load(&problem.path().join("interview.yaml")).unwrap();
             let signature = interview.signature().unwrap();

@@ -10,16 +10,17 @@
 //! directly (a misnamed method or a return value of another type is a compile error naming it)
 //! and writes the result file. An array type may come back as LeetCode's other spelling, a
 //! `List` (`List<List<Integer>>` for `integer[][]`), checked element by element as it is
-//! written. The call runs in a thread with a big stack, for deep recursion; an exception that
-//! ends it is reported as the JVM reports one that ends `main`, with exit status 1.
+//! written. The call runs on the main thread with the stack that `-Xss` gives a plain program
+//! ([`Language::run_argv`]), enough for a recursive walk of a 100,000-deep tree: a bigger
+//! thread stack was tried, but runaway recursion then ends out of memory after seconds of
+//! thrashing instead of as a StackOverflowError.
 
 use super::Program;
 use crate::language::Language;
 use crate::problem::signature::{Class, Function, Param, Signature, Type};
 use std::fmt::Write;
 
-/// The runtime; `/*MJ_CALL*/` is replaced by the generated `call()`, `/*MJ_STACK*/ ...` by the
-/// worker thread's stack size.
+/// The runtime; `/*MJ_CALL*/` is replaced by the generated `call()`.
 const DRIVER: &str = include_str!("java/MockjudgeDriver.java");
 
 /// The driver's file, and its class (which runs).
@@ -28,22 +29,13 @@ const DRIVER_FILE: &str = "MockjudgeDriver.java";
 /// What LeetCode's Java code assumes imported, prepended to the candidate's first line.
 const IMPORTS: &str = "import java.util.*; import java.util.function.*; import java.util.stream.*; import java.math.*; ";
 
-/// The worker thread's stack, in MiB, for a memory limit in MiB: half the limit (so that runaway
-/// recursion ends as a StackOverflowError with its trace rather than out of memory), at least
-/// the 64 MiB that `-Xss` gives a plain program's main thread.
-fn stack_mib(memory_mib: u64) -> u64 {
-    (memory_mib / 2).max(64)
-}
-
 pub fn program(signature: Signature<'_>, source: &str, memory_mib: u64) -> Program {
     let file = Language::Java.source_file(source);
     let call = match signature {
         Signature::Function(f) => function_call(f),
         Signature::Class(c) => class_call(c),
     };
-    let driver = DRIVER
-        .replace("/*MJ_CALL*/\n", &call)
-        .replace("/*MJ_STACK*/ 256L << 20", &format!("{}L << 20", stack_mib(memory_mib)));
+    let driver = DRIVER.replace("/*MJ_CALL*/\n", &call);
     let mut compile = Language::Java.compile_argv(&file);
     compile.push(DRIVER_FILE.into());
     Program {
@@ -358,7 +350,6 @@ mod tests {
         assert_eq!(name, "MockjudgeDriver.java");
         assert!(driver.contains("        int[] a0 = (int[]) arg(0, INT, 1);\n        int a1 = (Integer) arg(1, INT, 0);\n"), "{driver}");
         assert!(driver.contains("        out_int1(sb, solution.twoSum(a0, a1));\n"), "{driver}");
-        assert!(driver.contains("static final long STACK_BYTES = 128L << 20;"), "{driver}");
         assert!(!driver.contains("/*MJ_"), "every placeholder is filled");
         assert!(!driver.contains("arguments"), "only void and forbid_input_mutation report arguments");
         assert_eq!(p.compile, ["javac", "-encoding", "UTF-8", "-nowarn", "Solution.java", "MockjudgeDriver.java"]);
@@ -367,7 +358,6 @@ mod tests {
         // A public class names the candidate's file.
         let p = program(Signature::Function(&f), "public class Answer {}\nclass Solution {}", 1024);
         assert_eq!(p.files[0].0, "Answer.java");
-        assert!(p.files[1].1.contains("STACK_BYTES = 512L << 20;"));
     }
 
     #[test]

@@ -33,38 +33,18 @@ class TreeNode {
     int mjMark;
 }
 
-public class MockjudgeDriver implements Runnable {
+public class MockjudgeDriver {
     static final String RESULT_FILE = "mockjudge-result.json";
     // More nodes than this in a returned list or tree is an error, not a run out of memory.
     static final int NODE_CAP = 10_000_000;
     static final int INT = 0, LONG = 1, DOUBLE = 2, BOOLEAN = 3, STRING = 4, CHAR = 5, LISTNODE = 6, TREENODE = 7;
     static final String[] KIND_NAMES = {"integer", "long", "double", "boolean", "string", "character", "ListNode", "TreeNode"};
 
-    // The candidate's code runs in a thread with a big stack (deep recursion is LeetCode's norm).
-    static final long STACK_BYTES = /*MJ_STACK*/ 256L << 20;
-
-    static volatile Throwable thrown;
-
-    public static void main(String[] args) throws InterruptedException {
-        Thread worker = new Thread(null, new MockjudgeDriver(), "main", STACK_BYTES);
-        worker.start();
-        worker.join();
-        System.out.flush();
-        if (thrown != null) {
-            // As the JVM reports an exception that ends main, and with its exit status.
-            System.err.print("Exception in thread \"main\" ");
-            thrown.printStackTrace();
-            System.exit(1);
-        }
-    }
-
-    public void run() {
-        try {
-            start();
-            call();
-        } catch (Throwable e) {
-            thrown = e;
-        }
+    // The candidate's code runs on the main thread, whose stack the run's -Xss gives (deep
+    // recursion is LeetCode's norm); its exceptions end the program as in any other.
+    public static void main(String[] args) throws Throwable {
+        start();
+        call();
     }
 
     // ---- The input: one JSON value per non-empty line ----
