@@ -93,7 +93,7 @@ fn result(ty: &Type) -> String {
     }
 }
 
-/// The driver's function (`func(any) T`) that converts a parsed value to the type.
+/// The driver's function (`func(*mjParser) T`) that reads a value of the type.
 fn reader(ty: &Type) -> String {
     match ty {
         Type::Integer => "mjInt".into(),
@@ -131,11 +131,11 @@ fn quoted(s: &str) -> String {
 }
 
 fn function_glue(f: &Function) -> String {
-    let mut g = String::from("func mjCall(mjIn []any, mjOut *mjW) {\n");
+    let mut g = String::from("func mjCall(mjIn *mjParser, mjOut *mjW) {\n");
     let params: Vec<String> = f.params.iter().map(|p| go_type(&p.ty)).collect();
     let _ = writeln!(g, "\tvar mjF func({}){} = {}", params.join(", "), result(&f.returns), f.name);
     for (i, p) in f.params.iter().enumerate() {
-        let _ = writeln!(g, "\tmjA{i} := {}(mjIn[{i}])", reader(&p.ty));
+        let _ = writeln!(g, "\tmjA{i} := {}(mjIn)", reader(&p.ty));
     }
     let args: Vec<String> = (0..f.params.len()).map(|i| format!("mjA{i}")).collect();
     let call = format!("mjF({})", args.join(", "));
@@ -167,19 +167,21 @@ fn exported(name: &str) -> String {
 }
 
 fn arguments(params: &[crate::problem::signature::Param]) -> String {
-    params.iter().enumerate().map(|(i, p)| format!("{}(mjA[{i}])", reader(&p.ty))).collect::<Vec<_>>().join(", ")
+    params.iter().map(|p| format!("mjArg(mjIn, {})", reader(&p.ty))).collect::<Vec<_>>().join(", ")
 }
 
 fn class_glue(c: &Class) -> String {
-    let mut g = String::from("func mjCall(mjIn []any, mjOut *mjW) {\n");
+    let mut g = String::from("func mjCall(mjIn *mjParser, mjOut *mjW) {\n");
     for m in &c.methods {
         let params: Vec<String> = std::iter::once(format!("*{}", c.name)).chain(m.params.iter().map(|p| go_type(&p.ty))).collect();
         let _ = writeln!(g, "\tvar _ func({}){} = (*{}).{}", params.join(", "), result(&m.returns), c.name, exported(&m.name));
     }
-    g.push_str("\tmjCalls := mjIn[0].([]any)\n\tmjArgs := mjIn[1].([]any)\n\tmjA := mjArgs[0].([]any)\n");
+    // The second line, `[[2],[1,1],[1]]`, is read as the calls go: each call's list, its
+    // arguments, then the list's end.
+    g.push_str("\tmjCalls := mjSliceOf(mjString)(mjIn)\n\tmjIn.open()\n\tmjIn.more()\n\tmjIn.open()\n");
     let _ = writeln!(g, "\tmjObj := Constructor({})", arguments(&c.constructor));
-    g.push_str("\t_ = mjA\n\tmjOut.raw(\"[null\")\n");
-    g.push_str("\tfor mjI := 1; mjI < len(mjCalls); mjI++ {\n\t\tmjA = mjArgs[mjI].([]any)\n\t\tmjOut.raw(\",\")\n\t\tswitch mjCalls[mjI].(string) {\n");
+    g.push_str("\tmjIn.more()\n\tmjOut.raw(\"[null\")\n");
+    g.push_str("\tfor _, mjCall := range mjCalls[1:] {\n\t\tmjIn.more()\n\t\tmjIn.open()\n\t\tmjOut.raw(\",\")\n\t\tswitch mjCall {\n");
     for m in &c.methods {
         let call = format!("mjObj.{}({})", exported(&m.name), arguments(&m.params));
         let _ = writeln!(g, "\t\tcase {}:", quoted(&m.name));
@@ -190,7 +192,7 @@ fn class_glue(c: &Class) -> String {
             let _ = writeln!(g, "\t\t\t{}(mjOut, {call})", writer(&m.returns));
         }
     }
-    g.push_str("\t\t}\n\t}\n\tmjOut.raw(\"]\")\n}\n");
+    g.push_str("\t\t}\n\t\tmjIn.more()\n\t}\n\tmjOut.raw(\"]\")\n}\n");
     g
 }
 
@@ -307,7 +309,7 @@ mod tests {
         let driver = &p.files[1].1;
         assert!(driver.starts_with(DRIVER));
         assert!(driver.contains("\tvar mjF func([]int, int) []int = twoSum\n"), "{driver}");
-        assert!(driver.contains("\tmjA0 := mjSliceOf(mjInt)(mjIn[0])\n\tmjA1 := mjInt(mjIn[1])\n"), "{driver}");
+        assert!(driver.contains("\tmjA0 := mjSliceOf(mjInt)(mjIn)\n\tmjA1 := mjInt(mjIn)\n"), "{driver}");
         assert!(driver.contains("\tmjWSliceOf(mjWInt)(mjOut, mjF(mjA0, mjA1))\n"), "{driver}");
         assert!(!driver.contains("arguments"), "{driver}");
         assert_eq!(p.compile, ["go", "build", "-o", "main", "solution.go", "driver.go"]);
@@ -331,9 +333,9 @@ mod tests {
     fn a_class_dispatches_its_calls_to_exported_methods() {
         let driver = &program(Signature::Class(&lru()), "").files[1].1;
         assert!(driver.contains("\tvar _ func(*LRUCache, int) int = (*LRUCache).Get\n"), "{driver}");
-        assert!(driver.contains("\tmjObj := Constructor(mjInt(mjA[0]))\n"), "{driver}");
-        assert!(driver.contains("\t\tcase \"put\":\n\t\t\tmjObj.Put(mjInt(mjA[0]), mjInt(mjA[1]))\n\t\t\tmjWNull(mjOut)\n"), "{driver}");
-        assert!(driver.contains("\t\t\tmjWInt(mjOut, mjObj.Get(mjInt(mjA[0])))\n"), "{driver}");
+        assert!(driver.contains("\tmjObj := Constructor(mjArg(mjIn, mjInt))\n"), "{driver}");
+        assert!(driver.contains("\t\tcase \"put\":\n\t\t\tmjObj.Put(mjArg(mjIn, mjInt), mjArg(mjIn, mjInt))\n\t\t\tmjWNull(mjOut)\n"), "{driver}");
+        assert!(driver.contains("\t\t\tmjWInt(mjOut, mjObj.Get(mjArg(mjIn, mjInt)))\n"), "{driver}");
     }
 
     #[test]

@@ -27,9 +27,7 @@ type TreeNode struct {
 // mjMaxNodes caps the nodes of a list or tree the driver writes back.
 const mjMaxNodes = 10000000
 
-// A parsed JSON value: nil, bool, mjNum (the number's text), string or []any.
-type mjNum string
-
+// mjParser reads the input's JSON values straight into the declared types, in one pass.
 type mjParser struct {
 	s []byte
 	i int
@@ -41,49 +39,48 @@ func (p *mjParser) space() {
 	}
 }
 
-// value reads one value; arrays nest only as deep as the signature's types (validated input).
-func (p *mjParser) value() any {
+func (p *mjParser) peek() byte {
 	p.space()
 	if p.i >= len(p.s) {
 		panic("mockjudge driver: the input ended early")
 	}
-	switch c := p.s[p.i]; {
-	case c == '[':
+	return p.s[p.i]
+}
+
+// open reads an array's '['.
+func (p *mjParser) open() {
+	p.peek()
+	p.i++
+}
+
+// more tells whether the array has another item, reading the ',' before it, or its ']'.
+func (p *mjParser) more() bool {
+	switch p.peek() {
+	case ']':
 		p.i++
-		items := []any{}
-		p.space()
-		if p.i < len(p.s) && p.s[p.i] == ']' {
-			p.i++
-			return items
-		}
-		for {
-			items = append(items, p.value())
-			p.space()
-			if p.i < len(p.s) && p.s[p.i] == ',' {
-				p.i++
-				continue
-			}
-			p.i++ // ']'
-			return items
-		}
-	case c == '"':
-		return p.str()
-	case c == 'n':
-		p.i += 4
-		return nil
-	case c == 't':
+		return false
+	case ',':
+		p.i++
+	}
+	return true
+}
+
+// null reads a null if one comes next.
+func (p *mjParser) null() bool {
+	if p.peek() == 'n' {
 		p.i += 4
 		return true
-	case c == 'f':
-		p.i += 5
-		return false
-	default:
-		start := p.i
-		for p.i < len(p.s) && (p.s[p.i] == '-' || p.s[p.i] == '+' || p.s[p.i] == '.' || p.s[p.i] == 'e' || p.s[p.i] == 'E' || (p.s[p.i] >= '0' && p.s[p.i] <= '9')) {
-			p.i++
-		}
-		return mjNum(p.s[start:p.i])
 	}
+	return false
+}
+
+func (p *mjParser) token() []byte {
+	p.space()
+	start := p.i
+	for p.i < len(p.s) && p.s[p.i] != ',' && p.s[p.i] != ']' && p.s[p.i] != ' ' && p.s[p.i] != '\n' && p.s[p.i] != '\r' && p.s[p.i] != '\t' {
+		p.i++
+	}
+	return p.s[start:p.i]
 }
 
 func mjHex(b []byte) rune {
@@ -102,7 +99,8 @@ func mjHex(b []byte) rune {
 	return r
 }
 
-func (p *mjParser) str() string {
+func mjString(p *mjParser) string {
+	p.peek()
 	p.i++ // '"'
 	var out []byte
 	for p.i < len(p.s) {
@@ -147,48 +145,61 @@ func (p *mjParser) str() string {
 	return string(out)
 }
 
-// Conversions from parsed values to the signature's Go types.
+// Readers of the signature's Go types (the input is validated: integers fit, in 64 bits).
 
-func mjInt(v any) int {
-	n, _ := strconv.ParseInt(string(v.(mjNum)), 10, 64)
-	return int(n)
-}
-
-func mjInt64(v any) int64 {
-	n, _ := strconv.ParseInt(string(v.(mjNum)), 10, 64)
+func mjInt64(p *mjParser) int64 {
+	p.space()
+	negative := p.i < len(p.s) && p.s[p.i] == '-'
+	if negative {
+		p.i++
+	}
+	var n int64
+	for p.i < len(p.s) && p.s[p.i] >= '0' && p.s[p.i] <= '9' {
+		n = n*10 - int64(p.s[p.i]-'0') // negative, so that the smallest int64 fits
+		p.i++
+	}
+	if !negative {
+		n = -n
+	}
 	return n
 }
 
-func mjFloat64(v any) float64 {
-	f, _ := strconv.ParseFloat(string(v.(mjNum)), 64)
+func mjInt(p *mjParser) int { return int(mjInt64(p)) }
+
+func mjFloat64(p *mjParser) float64 {
+	f, _ := strconv.ParseFloat(string(p.token()), 64)
 	return f
 }
 
-func mjBool(v any) bool { return v.(bool) }
+func mjBool(p *mjParser) bool { return string(p.token()) == "true" }
 
-func mjString(v any) string { return v.(string) }
+func mjByte(p *mjParser) byte { return mjString(p)[0] }
 
-func mjByte(v any) byte { return v.(string)[0] }
-
-func mjSliceOf[T any](f func(any) T) func(any) []T {
-	return func(v any) []T {
-		items := v.([]any)
-		out := make([]T, len(items))
-		for i, item := range items {
-			out[i] = f(item)
+func mjSliceOf[T any](f func(*mjParser) T) func(*mjParser) []T {
+	return func(p *mjParser) []T {
+		out := []T{}
+		p.open()
+		for p.more() {
+			out = append(out, f(p))
 		}
 		return out
 	}
 }
 
-func mjList(v any) *ListNode {
-	items := v.([]any)
-	if len(items) == 0 {
+// mjArg reads one argument of a class's call.
+func mjArg[T any](p *mjParser, f func(*mjParser) T) T {
+	p.more()
+	return f(p)
+}
+
+func mjList(p *mjParser) *ListNode {
+	values := mjSliceOf(mjInt)(p)
+	if len(values) == 0 {
 		return nil
 	}
-	nodes := make([]ListNode, len(items))
-	for i, item := range items {
-		nodes[i].Val = mjInt(item)
+	nodes := make([]ListNode, len(values))
+	for i, v := range values {
+		nodes[i].Val = v
 		if i > 0 {
 			nodes[i-1].Next = &nodes[i]
 		}
@@ -196,32 +207,41 @@ func mjList(v any) *ListNode {
 	return &nodes[0]
 }
 
-func mjTree(v any) *TreeNode {
-	items := v.([]any)
-	if len(items) == 0 || items[0] == nil {
+func mjTree(p *mjParser) *TreeNode {
+	var values []int
+	var present []bool
+	p.open()
+	for p.more() {
+		if p.null() {
+			values, present = append(values, 0), append(present, false)
+		} else {
+			values, present = append(values, mjInt(p)), append(present, true)
+		}
+	}
+	if len(values) == 0 || !present[0] {
 		return nil
 	}
 	count := 0
-	for _, item := range items {
-		if item != nil {
+	for _, ok := range present {
+		if ok {
 			count++
 		}
 	}
 	nodes := make([]TreeNode, count)
-	nodes[0].Val = mjInt(items[0])
+	nodes[0].Val = values[0]
 	used := 1
 	queue := []*TreeNode{&nodes[0]}
 	next := func(i int) *TreeNode {
-		if i >= len(items) || items[i] == nil {
+		if i >= len(values) || !present[i] {
 			return nil
 		}
 		n := &nodes[used]
 		used++
-		n.Val = mjInt(items[i])
+		n.Val = values[i]
 		queue = append(queue, n)
 		return n
 	}
-	for i, q := 1, 0; i < len(items); i, q = i+2, q+1 {
+	for i, q := 1, 0; i < len(values); i, q = i+2, q+1 {
 		parent := queue[q]
 		parent.Left = next(i)
 		parent.Right = next(i + 1)
@@ -380,18 +400,9 @@ func main() {
 	if err != nil {
 		panic(err)
 	}
-	p := &mjParser{s: input}
-	var values []any
-	for {
-		p.space()
-		if p.i >= len(p.s) {
-			break
-		}
-		values = append(values, p.value())
-	}
 	w := &mjW{b: make([]byte, 0, 4096)}
 	w.raw(`{"returned":`)
-	mjCall(values, w)
+	mjCall(&mjParser{s: input}, w)
 	w.raw("}")
 	out := w.b
 	if w.err != "" {
