@@ -58,7 +58,7 @@ fn full_type(ty: &Type) -> String {
 }
 
 fn glue_start() -> String {
-    "#[allow(unused_mut, unused_variables, unused_imports)]\nmod mj_glue {\n    use super::mj_driver::{MjFrom, MjTo, J, W};\n    use super::{ListNode, TreeNode};\n\n    pub fn call(mut mj_in: std::vec::IntoIter<J>, mj_out: &mut W) {\n".into()
+    "#[allow(unused_mut, unused_variables, unused_imports)]\nmod mj_glue {\n    use super::mj_driver::{arg, MjFrom, MjTo, Parser, W};\n    use super::{ListNode, TreeNode};\n\n    pub fn call(mj_in: &mut Parser, mj_out: &mut W) {\n".into()
 }
 
 fn function_glue(f: &Function) -> String {
@@ -70,7 +70,7 @@ fn function_glue(f: &Function) -> String {
     let returns = if void { String::new() } else { format!(" -> {}", full_type(&f.returns)) };
     let _ = writeln!(g, "        let mj_f: fn({}){returns} = super::Solution::{};", params.join(", "), f.snake_name());
     for (i, p) in f.params.iter().enumerate() {
-        let _ = writeln!(g, "        let mut mj_a{i}: {} = MjFrom::from_j(mj_in.next().unwrap());", full_type(&p.ty));
+        let _ = writeln!(g, "        let mut mj_a{i}: {} = MjFrom::read(mj_in);", full_type(&p.ty));
     }
     // The arguments to report: the `&mut` one after the call; the others are moved into the
     // call, so they are written before it, except trees, whose nodes the call can still change
@@ -105,21 +105,21 @@ fn function_glue(f: &Function) -> String {
 fn class_glue(c: &Class) -> String {
     let mut g = glue_start();
     let name = &c.name;
-    let args = |params: &[Param]| vec!["MjFrom::from_j(mj_a.next().unwrap())"; params.len()].join(", ");
-    g.push_str("        let mj_calls: Vec<String> = MjFrom::from_j(mj_in.next().unwrap());\n");
-    g.push_str("        let mut mj_args: Vec<Vec<J>> = MjFrom::from_j(mj_in.next().unwrap());\n");
-    g.push_str("        let mut mj_lists = mj_args.into_iter();\n        let mut mj_a = mj_lists.next().unwrap().into_iter();\n");
+    let args = |params: &[Param]| vec!["arg(mj_in)"; params.len()].join(", ");
+    // The second line, `[[2],[1,1],[1]]`, is read as the calls go: each call's list, its
+    // arguments, then the list's end.
+    g.push_str("        let mj_calls: Vec<String> = MjFrom::read(mj_in);\n        mj_in.open();\n        mj_in.more();\n        mj_in.open();\n");
     let _ = writeln!(g, "        let mut mj_obj: super::{name} = super::{name}::new({});", args(&c.constructor));
-    g.push_str("        mj_out.raw(\"[null\");\n");
-    g.push_str("        for (mj_call, mj_list) in mj_calls[1..].iter().zip(mj_lists) {\n");
-    g.push_str("            let mut mj_a = mj_list.into_iter();\n            mj_out.raw(\",\");\n            match mj_call.as_str() {\n");
+    g.push_str("        mj_in.more();\n        mj_out.raw(\"[null\");\n");
+    g.push_str("        for mj_call in &mj_calls[1..] {\n");
+    g.push_str("            mj_in.more();\n            mj_in.open();\n            mj_out.raw(\",\");\n            match mj_call.as_str() {\n");
     for m in &c.methods {
         let _ = writeln!(g, "                {:?} => {{", m.name);
         let _ = writeln!(g, "                    mj_out.ctx = {:?};", format!("{name}.{} returned", m.name));
         let _ = writeln!(g, "                    let mj_r: {} = mj_obj.{}({});", full_type(&m.returns), snake_case(&m.name), args(&m.params));
         g.push_str("                    mj_r.put(mj_out);\n                }\n");
     }
-    g.push_str("                _ => unreachable!(),\n            }\n        }\n        mj_out.raw(\"]\");\n    }\n}\n");
+    g.push_str("                _ => unreachable!(),\n            }\n            mj_in.more();\n        }\n        mj_out.raw(\"]\");\n    }\n}\n");
     g
 }
 
@@ -236,7 +236,7 @@ mod tests {
         assert_eq!(name, "main.rs");
         assert!(text.starts_with(&format!("{source}\n{DRIVER}\n#[allow(unused_mut, unused_variables, unused_imports)]\nmod mj_glue {{\n")), "{text}");
         assert!(text.contains("        let mj_f: fn(Vec<i32>, i32) -> Vec<i32> = super::Solution::two_sum;\n"), "{text}");
-        assert!(text.contains("        let mut mj_a1: i32 = MjFrom::from_j(mj_in.next().unwrap());\n"), "{text}");
+        assert!(text.contains("        let mut mj_a1: i32 = MjFrom::read(mj_in);\n"), "{text}");
         assert!(text.contains("        let mj_r = mj_f(mj_a0, mj_a1);\n        mj_r.put(mj_out);\n"), "{text}");
         assert!(!text.contains("arguments"), "{text}");
         assert_eq!(p.compile, ["rustc", "-O", "--edition", "2021", "-o", "main", "main.rs"]);
@@ -270,9 +270,9 @@ mod tests {
         let mut c = lru();
         c.methods[0].name = "getValue".into();
         let text = &program(Signature::Class(&c), "").files[0].1;
-        assert!(text.contains("        let mut mj_obj: super::LRUCache = super::LRUCache::new(MjFrom::from_j(mj_a.next().unwrap()));\n"), "{text}");
-        assert!(text.contains("                \"getValue\" => {\n                    mj_out.ctx = \"LRUCache.getValue returned\";\n                    let mj_r: i32 = mj_obj.get_value(MjFrom::from_j(mj_a.next().unwrap()));\n"), "{text}");
-        assert!(text.contains("                    let mj_r: () = mj_obj.put(MjFrom::from_j(mj_a.next().unwrap()), MjFrom::from_j(mj_a.next().unwrap()));\n"), "{text}");
+        assert!(text.contains("        let mut mj_obj: super::LRUCache = super::LRUCache::new(arg(mj_in));\n"), "{text}");
+        assert!(text.contains("                \"getValue\" => {\n                    mj_out.ctx = \"LRUCache.getValue returned\";\n                    let mj_r: i32 = mj_obj.get_value(arg(mj_in));\n"), "{text}");
+        assert!(text.contains("                    let mj_r: () = mj_obj.put(arg(mj_in), arg(mj_in));\n"), "{text}");
     }
 
     #[test]

@@ -53,17 +53,8 @@ mod mj_driver {
     /// The most nodes of a list or a tree written back.
     const MAX_NODES: usize = 10_000_000;
 
-    /// A parsed JSON value.
-    pub enum J {
-        Null,
-        Bool(bool),
-        Int(i64),
-        Float(f64),
-        Str(String),
-        Arr(Vec<J>),
-    }
-
-    struct Parser<'a> {
+    /// Reads the input's JSON values straight into the declared types, in one pass.
+    pub struct Parser<'a> {
         s: &'a [u8],
         i: usize,
     }
@@ -75,63 +66,72 @@ mod mj_driver {
             }
         }
 
-        /// One value; arrays nest only as deep as the signature's types (the input is validated).
-        fn value(&mut self) -> J {
+        fn peek(&mut self) -> u8 {
             self.space();
-            match self.s.get(self.i).copied() {
+            match self.s.get(self.i) {
+                Some(&c) => c,
                 None => panic!("mockjudge driver: the input ended early"),
-                Some(b'[') => {
+            }
+        }
+
+        /// Reads an array's `[`.
+        pub fn open(&mut self) {
+            self.peek();
+            self.i += 1;
+        }
+
+        /// Whether the array has another item, reading the `,` before it, or its `]`.
+        pub fn more(&mut self) -> bool {
+            match self.peek() {
+                b']' => {
                     self.i += 1;
-                    let mut items = Vec::new();
-                    self.space();
-                    if self.s.get(self.i) == Some(&b']') {
-                        self.i += 1;
-                        return J::Arr(items);
-                    }
-                    loop {
-                        items.push(self.value());
-                        self.space();
-                        let c = self.s.get(self.i).copied();
-                        self.i += 1;
-                        if c != Some(b',') {
-                            return J::Arr(items);
-                        }
-                    }
+                    false
                 }
-                Some(b'"') => J::Str(self.string()),
-                Some(b'n') => {
-                    self.i += 4;
-                    J::Null
+                b',' => {
+                    self.i += 1;
+                    true
                 }
-                Some(b't') => {
-                    self.i += 4;
-                    J::Bool(true)
+                _ => true,
+            }
+        }
+
+        /// Reads a `null` if one comes next.
+        fn null(&mut self) -> bool {
+            if self.peek() == b'n' {
+                self.i += 4;
+                true
+            } else {
+                false
+            }
+        }
+
+        fn token(&mut self) -> &'a str {
+            self.space();
+            let start = self.i;
+            while self.i < self.s.len() && !matches!(self.s[self.i], b',' | b']' | b' ' | b'\n' | b'\r' | b'\t') {
+                self.i += 1;
+            }
+            std::str::from_utf8(&self.s[start..self.i]).unwrap_or("")
+        }
+
+        fn int(&mut self) -> i64 {
+            self.space();
+            let negative = self.s.get(self.i) == Some(&b'-');
+            if negative {
+                self.i += 1;
+            }
+            let mut n: i64 = 0;
+            while let Some(&c) = self.s.get(self.i) {
+                if !c.is_ascii_digit() {
+                    break;
                 }
-                Some(b'f') => {
-                    self.i += 5;
-                    J::Bool(false)
-                }
-                Some(_) => {
-                    let start = self.i;
-                    let mut float = false;
-                    while let Some(&c) = self.s.get(self.i) {
-                        match c {
-                            b'0'..=b'9' | b'-' | b'+' => {}
-                            b'.' | b'e' | b'E' => float = true,
-                            _ => break,
-                        }
-                        self.i += 1;
-                    }
-                    let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("0");
-                    if float {
-                        J::Float(text.parse().unwrap_or(0.0))
-                    } else {
-                        match text.parse() {
-                            Ok(n) => J::Int(n),
-                            Err(_) => J::Float(text.parse().unwrap_or(0.0)),
-                        }
-                    }
-                }
+                n = n.wrapping_mul(10).wrapping_sub((c - b'0') as i64); // negative: i64::MIN fits
+                self.i += 1;
+            }
+            if negative {
+                n
+            } else {
+                n.wrapping_neg()
             }
         }
 
@@ -142,6 +142,7 @@ mod mj_driver {
         }
 
         fn string(&mut self) -> String {
+            self.peek();
             self.i += 1;
             let mut out: Vec<u8> = Vec::new();
             while let Some(&c) = self.s.get(self.i) {
@@ -178,87 +179,69 @@ mod mj_driver {
         }
     }
 
-    /// A parsed value converted to a parameter's type.
+    /// A value of a parameter's type, read from the input.
     pub trait MjFrom: Sized {
-        fn from_j(j: J) -> Self;
+        fn read(p: &mut Parser) -> Self;
     }
 
-    /// The class glue's argument lists stay values until each call takes its own.
-    impl MjFrom for J {
-        fn from_j(j: J) -> Self {
-            j
-        }
-    }
-
-    fn int(j: J) -> i64 {
-        match j {
-            J::Int(n) => n,
-            J::Float(f) => f as i64,
-            _ => panic!("mockjudge driver: a number was expected"),
-        }
+    /// One argument of a class's call.
+    pub fn arg<T: MjFrom>(p: &mut Parser) -> T {
+        p.more();
+        T::read(p)
     }
 
     impl MjFrom for i32 {
-        fn from_j(j: J) -> Self {
-            int(j) as i32
+        fn read(p: &mut Parser) -> Self {
+            p.int() as i32
         }
     }
 
     impl MjFrom for i64 {
-        fn from_j(j: J) -> Self {
-            int(j)
+        fn read(p: &mut Parser) -> Self {
+            p.int()
         }
     }
 
     impl MjFrom for f64 {
-        fn from_j(j: J) -> Self {
-            match j {
-                J::Int(n) => n as f64,
-                J::Float(f) => f,
-                _ => panic!("mockjudge driver: a number was expected"),
-            }
+        fn read(p: &mut Parser) -> Self {
+            p.token().parse().unwrap_or(0.0)
         }
     }
 
     impl MjFrom for bool {
-        fn from_j(j: J) -> Self {
-            matches!(j, J::Bool(true))
+        fn read(p: &mut Parser) -> Self {
+            p.token() == "true"
         }
     }
 
     impl MjFrom for String {
-        fn from_j(j: J) -> Self {
-            match j {
-                J::Str(s) => s,
-                _ => panic!("mockjudge driver: a string was expected"),
-            }
+        fn read(p: &mut Parser) -> Self {
+            p.string()
         }
     }
 
     impl MjFrom for char {
-        fn from_j(j: J) -> Self {
-            String::from_j(j).chars().next().unwrap_or('\0')
-        }
-    }
-
-    fn items(j: J) -> Vec<J> {
-        match j {
-            J::Arr(items) => items,
-            _ => panic!("mockjudge driver: an array was expected"),
+        fn read(p: &mut Parser) -> Self {
+            p.string().chars().next().unwrap_or('\0')
         }
     }
 
     impl<T: MjFrom> MjFrom for Vec<T> {
-        fn from_j(j: J) -> Self {
-            items(j).into_iter().map(T::from_j).collect()
+        fn read(p: &mut Parser) -> Self {
+            let mut items = Vec::new();
+            p.open();
+            while p.more() {
+                items.push(T::read(p));
+            }
+            items
         }
     }
 
     impl MjFrom for Option<Box<ListNode>> {
-        fn from_j(j: J) -> Self {
+        fn read(p: &mut Parser) -> Self {
             let mut head = None;
-            for v in items(j).into_iter().rev() {
-                head = Some(Box::new(ListNode { val: i32::from_j(v), next: head }));
+            for val in Vec::<i32>::read(p).into_iter().rev() {
+                head = Some(Box::new(ListNode { val, next: head }));
             }
             head
         }
@@ -267,28 +250,32 @@ mod mj_driver {
     type Tree = Option<Rc<RefCell<TreeNode>>>;
 
     impl MjFrom for Tree {
-        fn from_j(j: J) -> Self {
-            let mut values = items(j).into_iter();
+        fn read(p: &mut Parser) -> Self {
+            let mut values: Vec<Option<i32>> = Vec::new();
+            p.open();
+            while p.more() {
+                values.push(if p.null() { None } else { Some(p.int() as i32) });
+            }
+            let mut values = values.into_iter();
             let root = match values.next() {
-                Some(J::Null) | None => return None,
-                Some(v) => Rc::new(RefCell::new(TreeNode::new(i32::from_j(v)))),
+                Some(Some(val)) => Rc::new(RefCell::new(TreeNode::new(val))),
+                _ => return None,
             };
             let mut queue = std::collections::VecDeque::new();
             queue.push_back(root.clone());
-            let mut child = |v: Option<J>, queue: &mut std::collections::VecDeque<Rc<RefCell<TreeNode>>>| match v {
-                None | Some(J::Null) => None,
-                Some(v) => {
-                    let node = Rc::new(RefCell::new(TreeNode::new(i32::from_j(v))));
+            let child = |v: Option<i32>, queue: &mut std::collections::VecDeque<Rc<RefCell<TreeNode>>>| {
+                v.map(|val| {
+                    let node = Rc::new(RefCell::new(TreeNode::new(val)));
                     queue.push_back(node.clone());
-                    Some(node)
-                }
+                    node
+                })
             };
             while let Some(parent) = queue.pop_front() {
                 let left = match values.next() {
                     None => break,
-                    v => child(v, &mut queue),
+                    Some(v) => child(v, &mut queue),
                 };
-                let right = child(values.next(), &mut queue);
+                let right = child(values.next().flatten(), &mut queue);
                 let mut p = parent.borrow_mut();
                 p.left = left;
                 p.right = right;
@@ -488,22 +475,13 @@ mod mj_driver {
 
     /// Reads the input, runs `call` (the generated glue) in a thread with a big stack, writes
     /// the result file and exits without dropping what was built (a long list's drop recurses).
-    pub fn main(call: fn(std::vec::IntoIter<J>, &mut W)) {
+    pub fn main(call: fn(&mut Parser, &mut W)) {
         let mut input = Vec::new();
         std::io::stdin().lock().read_to_end(&mut input).expect("mockjudge driver: reading stdin");
         let thread = std::thread::Builder::new().stack_size(STACK).spawn(move || {
-            let mut parser = Parser { s: &input, i: 0 };
-            let mut values = Vec::new();
-            loop {
-                parser.space();
-                if parser.i >= parser.s.len() {
-                    break;
-                }
-                values.push(parser.value());
-            }
             let mut w = W::new("");
             w.raw("{\"returned\":");
-            call(values.into_iter(), &mut w);
+            call(&mut Parser { s: &input, i: 0 }, &mut w);
             w.raw("}");
             let out = match w.err.take() {
                 None => w.b,
