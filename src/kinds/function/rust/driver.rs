@@ -315,6 +315,25 @@ mod mj_driver {
             }
         }
 
+        /// An integer, without `fmt`'s machinery (lists of a million values are written).
+        pub fn int(&mut self, n: i64) {
+            let mut buf = [0u8; 20];
+            let mut i = buf.len();
+            let mut m = n.unsigned_abs();
+            loop {
+                i -= 1;
+                buf[i] = b'0' + (m % 10) as u8;
+                m /= 10;
+                if m == 0 {
+                    break;
+                }
+            }
+            if n < 0 {
+                self.b.push('-');
+            }
+            self.b.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+        }
+
         fn string(&mut self, s: &str) {
             self.b.push('"');
             for c in s.chars() {
@@ -344,13 +363,13 @@ mod mj_driver {
 
     impl MjTo for i32 {
         fn put(&self, w: &mut W) {
-            let _ = write!(w.b, "{}", self);
+            w.int(*self as i64);
         }
     }
 
     impl MjTo for i64 {
         fn put(&self, w: &mut W) {
-            let _ = write!(w.b, "{}", self);
+            w.int(*self);
         }
     }
 
@@ -406,7 +425,7 @@ mod mj_driver {
                 if count > 0 {
                     w.b.push(',');
                 }
-                let _ = write!(w.b, "{}", n.val);
+                w.int(n.val as i64);
                 count += 1;
                 if count > MAX_NODES {
                     w.fail("a ListNode of more than 10000000 nodes");
@@ -452,7 +471,7 @@ mod mj_driver {
                 }
                 first = false;
                 let n = node.borrow();
-                let _ = write!(w.b, "{}", n.val);
+                w.int(n.val as i64);
                 for child in [&n.left, &n.right] {
                     if let Some(c) = child {
                         if !seen.insert(Rc::as_ptr(c)) {
