@@ -5,6 +5,7 @@
 use crate::checker::custom::{self, ValidatorBox, ValidatorError};
 use crate::checker::{token_diff, Check};
 use crate::grader::{self, Child, Outcome};
+use crate::kinds::{self, function, Program};
 use crate::language::Language;
 use crate::problem::interview::Category;
 use crate::problem::{Kind, OnReject, OutputValidator, Problem, ProblemError, TestCase, TestGroup, TestItem};
@@ -115,14 +116,25 @@ pub async fn judge(
     options: &JudgeOptions,
     on_event: &mut (dyn FnMut(Event) + Send),
 ) -> Result<JudgeResult, JudgeError> {
-    if problem.interview.kind != Kind::Algorithm || problem.interview.function.is_some() {
+    if problem.interview.kind != Kind::Algorithm {
         return Err(JudgeError::Unsupported(format!(
-            "{}: problems of kind {:?}{} cannot be judged yet; only programs over stdin/stdout",
+            "{}: problems of kind {:?} cannot be judged yet; only algorithm problems",
             problem.dir.display(),
             problem.interview.kind,
-            if problem.interview.function.is_some() { " with a function signature" } else { "" }
         )));
     }
+    let memory_mib = problem.limits.memory_mib;
+    let program = match problem.interview.signature() {
+        None => kinds::plain(submission.language, &submission.source, memory_mib),
+        Some(signature) => function::program(submission.language, signature, &submission.source, memory_mib).ok_or_else(|| {
+            JudgeError::Unsupported(format!(
+                "{}: function problems have no driver for {}; use one of {}",
+                problem.dir.display(),
+                submission.language,
+                Language::FUNCTION.map(|l| l.name()).join(", ")
+            ))
+        })?,
+    };
     let base_flags = match &problem.validator {
         OutputValidator::Default { flags } | OutputValidator::Custom { flags, .. } => flags.clone(),
     };
@@ -169,11 +181,11 @@ pub async fn judge(
         Some(Ok(prepared)) => match ValidatorBox::open(sandbox, &prepared).await {
             Ok(vbox) => {
                 run.validator = Some(vbox);
-                Ok(run.execute(&mut sbox, submission).await)
+                Ok(run.execute(&mut sbox, &program, submission.language).await)
             }
             Err(e) => Err(e.into()),
         },
-        None => Ok(run.execute(&mut sbox, submission).await),
+        None => Ok(run.execute(&mut sbox, &program, submission.language).await),
     };
     if let Some(vbox) = run.validator.take() {
         vbox.close().await;
@@ -247,16 +259,16 @@ impl Run<'_> {
         self.result(Verdict::IE, None, None, Some(message))
     }
 
-    async fn execute(&mut self, sbox: &mut SandboxBox, submission: &Submission) -> JudgeResult {
+    async fn execute(&mut self, sbox: &mut SandboxBox, program: &Program, lang: Language) -> JudgeResult {
         (self.on_event)(Event::Compiling);
-        let lang = submission.language;
-        let file = lang.source_file(&submission.source);
         let compiled = async {
-            sbox.write(&file, submission.source.as_bytes(), false).await?;
+            for (name, contents) in &program.files {
+                sbox.write(name, contents.as_bytes(), false).await?;
+            }
             let limits = &self.problem.limits;
             let out = sbox
                 .run(RunSpec {
-                    argv: lang.compile_argv(&file),
+                    argv: program.compile.clone(),
                     env: lang.env(),
                     cpu_ms: limits.compilation_time.as_millis() as u64,
                     wall_ms: 2 * limits.compilation_time.as_millis() as u64,
@@ -289,10 +301,9 @@ impl Run<'_> {
             return self.result(Verdict::CE, None, output, Some(why));
         }
 
-        let run_argv = lang.run_argv(&file, self.problem.limits.memory_mib);
         let env = lang.env();
         let root = &self.problem.data;
-        let outcome = self.judge_group(sbox, root, &run_argv, &env).await;
+        let outcome = self.judge_group(sbox, root, &program.run, &env).await;
         match self.failure.take() {
             Some(message) => self.result(Verdict::IE, None, output, Some(message)),
             None => self.result(outcome.verdict, Some(outcome), output, None),
@@ -367,6 +378,8 @@ impl Run<'_> {
         let input = read(&case.input)?;
         sbox.write(INPUT_FILE, &input, false).await?;
         let tl = self.time_limit_ms();
+        let output_bytes = self.problem.limits.output_mib << 20;
+        let signature = self.problem.interview.signature();
         let out = sbox
             .run(RunSpec {
                 argv: argv.to_vec(),
@@ -375,24 +388,52 @@ impl Run<'_> {
                 cpu_ms: tl,
                 wall_ms: tl * WALL_FACTOR as u64,
                 memory_bytes: self.memory_bytes,
-                stdout_cap: self.problem.limits.output_mib << 20,
+                stdout_cap: output_bytes,
                 stderr_cap: STDERR_CAP,
-                ..Default::default()
+                collect: signature.iter().map(|_| function::RESULT_FILE.to_string()).collect(),
+                // One byte over the limit tells a result at the limit from one cut there.
+                collect_cap: output_bytes + 1,
             })
             .await?;
-        let limits = RunLimits { cpu_ms: tl, memory_bytes: self.memory_bytes, output_bytes: self.problem.limits.output_mib << 20 };
-        let verdict_message = classify(&out.report, &String::from_utf8_lossy(&out.stderr), &limits);
+        let limits = RunLimits { cpu_ms: tl, memory_bytes: self.memory_bytes, output_bytes };
+        let mut verdict_message = classify(&out.report, &String::from_utf8_lossy(&out.stderr), &limits);
         let answer = read(&case.answer)?;
-        let sample = case.sample.then(|| SampleIo::new(&input, &answer, &out.stdout));
+        // What the checker compares with the answer: the program's output, or what the
+        // candidate's function returned.
+        let (output, returned) = match signature {
+            None => (out.stdout.clone(), None),
+            Some(signature) => {
+                let file = out.files.iter().find(|(name, _)| name == function::RESULT_FILE).map(|(_, b)| b.as_slice());
+                if file.is_some_and(|b| b.len() as u64 > output_bytes) && verdict_message.is_none() {
+                    verdict_message = Some((Verdict::OLE, format!("returned more than {} MiB", output_bytes >> 20)));
+                }
+                let returned = function::read_result(signature, file);
+                let shown = match &returned {
+                    Ok(r) => r.value.to_string().into_bytes(),
+                    Err(_) => Vec::new(),
+                };
+                (shown, Some((signature, returned)))
+            }
+        };
+        let sample = case.sample.then(|| match returned {
+            None => SampleIo::new(&input, &answer, &output),
+            Some(_) => SampleIo::returned(&input, &answer, &output, &out.stdout),
+        });
         if let Some((verdict, message)) = verdict_message {
             return Ok(CaseRun { verdict, report: Some(out.report), message: Some(message), score: None, sample });
         }
         let mut flags = self.base_flags.clone();
         flags.extend(group.settings.validator_flags.iter().cloned());
-        let check = match &mut self.validator {
-            Some(vbox) => vbox.check(&input, &answer, &out.stdout, &flags, Duration::from_secs(30)).await?,
-            None => match token_diff::Flags::parse(&flags) {
-                Ok(f) => token_diff::check(&answer, &out.stdout, &f),
+        let check = match (&mut self.validator, returned) {
+            (_, Some((_, Err(message)))) => Check::reject(message),
+            (Some(vbox), _) => vbox.check(&input, &answer, &output, &flags, Duration::from_secs(30)).await?,
+            (None, Some((signature, Ok(returned)))) => {
+                let answer: serde_json::Value = serde_json::from_slice(&answer)
+                    .map_err(|e| SandboxError::Refused(format!("{}: not JSON: {e}", case.answer.display())))?;
+                function::check(signature, &String::from_utf8_lossy(&input), &answer, &returned)
+            }
+            (None, None) => match token_diff::Flags::parse(&flags) {
+                Ok(f) => token_diff::check(&answer, &output, &f),
                 Err(e) => return Err(SandboxError::Refused(format!("{}: output_validator_flags: {e}", case.group))),
             },
         };

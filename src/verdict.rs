@@ -84,7 +84,11 @@ pub struct TestResult {
 pub struct SampleIo {
     pub input: String,
     pub expected: String,
+    /// What is compared with `expected`: the program's output, or the value a function returned.
     pub output: String,
+    /// For a function problem, what the candidate's code printed (LeetCode's "stdout").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stdout: Option<String>,
 }
 
 impl SampleIo {
@@ -98,7 +102,12 @@ impl SampleIo {
             }
             s
         };
-        SampleIo { input: cap(input), expected: cap(expected), output: cap(output) }
+        SampleIo { input: cap(input), expected: cap(expected), output: cap(output), stdout: None }
+    }
+
+    /// A function problem's sample: the returned value is the output, and the prints are kept.
+    pub fn returned(input: &[u8], expected: &[u8], returned: &[u8], stdout: &[u8]) -> SampleIo {
+        SampleIo { stdout: Some(Self::new(b"", b"", stdout).output), ..Self::new(input, expected, returned) }
     }
 }
 
