@@ -366,6 +366,7 @@ impl Run<'_> {
             categories: verdict::tally(&self.categories(), &self.tests),
             compile_output,
             message,
+            invalid_input: None,
         };
         // Each test's score is finite (testdata.yaml's are checked on loading, a validator's when
         // read), but sums can pass what a float holds (1e308 twice); JSON has no infinity, so

@@ -238,7 +238,7 @@ impl Worker {
         let record = match store.get(job.submission).await {
             Err(StoreError::Corrupt { what, message }) => {
                 let why = format!("the submission's {what} is unreadable: {message}");
-                return self.finish(job, &internal_error(why), None, None, None).await;
+                return self.finish(job, &JudgeResult::internal_error(why), None, None, None).await;
             }
             other => other?,
         };
@@ -250,7 +250,7 @@ impl Worker {
                     Some(e) => format!("gave up after {tries}; the last one: {e}"),
                     None => format!("gave up after {tries}: each time its worker stopped without a result"),
                 };
-                return self.finish(job, &internal_error(why), None, record.as_ref(), None).await;
+                return self.finish(job, &JudgeResult::internal_error(why), None, record.as_ref(), None).await;
             }
             Begin::Run { attempt } => attempt,
         };
@@ -259,12 +259,12 @@ impl Worker {
         tracing::info!(attempt, problem = %record.meta.problem, language = %record.meta.language, "judging");
         let Some(entry) = self.catalog.get_or_reload(&record.meta.problem).await else {
             let why = format!("problem {:?} is not in worker {}'s problems folder", record.meta.problem.as_str(), self.config.name);
-            return self.finish(job, &internal_error(why), None, Some(&record), None).await;
+            return self.finish(job, &JudgeResult::internal_error(why), None, Some(&record), None).await;
         };
         let submission = Submission::new(record.meta.language, source, self.config.max_source_bytes).map_err(|e| e.to_string());
         let submission = match submission {
             Ok(s) => s,
-            Err(why) => return self.finish(job, &internal_error(why), Some(&entry.version), Some(&record), None).await,
+            Err(why) => return self.finish(job, &JudgeResult::internal_error(why), Some(&entry.version), Some(&record), None).await,
         };
 
         let options = JudgeOptions { time_limit: entry.time_limit, cache_dir: self.config.cache_dir.clone() };
@@ -317,7 +317,7 @@ impl Worker {
                 store.release(job, "the sandbox failed", Some(&e.to_string()), counts).await?;
                 Ok(Outcome::Released)
             }
-            Ok(Err(e)) => self.finish(job, &internal_error(e.to_string()), Some(&entry.version), Some(&record), None).await,
+            Ok(Err(e)) => self.finish(job, &JudgeResult::internal_error(e.to_string()), Some(&entry.version), Some(&record), None).await,
         }
     }
 
@@ -417,20 +417,6 @@ enum Stopped {
     Drained,
     /// Another worker took the job over.
     TakenOver,
-}
-
-fn internal_error(message: String) -> JudgeResult {
-    JudgeResult {
-        verdict: Verdict::IE,
-        score: None,
-        max_score: None,
-        time_limit_ms: 0,
-        tests: Vec::new(),
-        groups: Vec::new(),
-        categories: Vec::new(),
-        compile_output: None,
-        message: Some(message),
-    }
 }
 
 async fn sleep_unless(shutdown: &CancellationToken, d: Duration) {
