@@ -159,6 +159,12 @@ struct ApiArgs {
     /// Requests one client address may make at once before its rate applies.
     #[arg(long, env = "MOCKJUDGE_ADDRESS_RATE_BURST", default_value_t = 300)]
     address_rate_burst: u32,
+    /// Runs before submitting (`POST /v1/runs`) per second per token (0: no limit).
+    #[arg(long, env = "MOCKJUDGE_RUN_RATE_LIMIT", default_value_t = 0.2)]
+    run_rate_limit: f64,
+    /// Runs a token may start at once before their rate applies.
+    #[arg(long, env = "MOCKJUDGE_RUN_RATE_BURST", default_value_t = 5)]
+    run_rate_burst: u32,
     /// Proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the client.
     #[arg(long, env = "MOCKJUDGE_TRUSTED_PROXIES", value_delimiter = ',', value_parser = mockjudge::api::address::parse_proxy)]
     trusted_proxies: Vec<ipnet::IpNet>,
@@ -344,6 +350,8 @@ impl Settings {
             rate_burst: api.rate_burst,
             address_rate_limit: api.address_rate_limit,
             address_rate_burst: api.address_rate_burst,
+            run_rate_limit: api.run_rate_limit,
+            run_rate_burst: api.run_rate_burst,
             trusted_proxies: TrustedProxies(api.trusted_proxies.clone()),
             max_streams: api.max_streams,
             header_timeout: seconds_flag("header-timeout", api.header_timeout)?,

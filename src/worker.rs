@@ -15,6 +15,7 @@ use crate::callback;
 use crate::catalog::Catalog;
 use crate::judge::{self, Event, JudgeError, JudgeOptions, Submission};
 use crate::progress::Progress;
+use crate::runs;
 use crate::sandbox::{self, Sandbox};
 use crate::store::queue::{Begin, Finish, Job, CONTAINER_ERRORS, RECLAIMED};
 use crate::store::{Record, Store, StoreError, WorkerHealth};
@@ -275,7 +276,12 @@ impl Worker {
         let mut on_event = move |e: Event| {
             let _ = events.send(e);
         };
-        let judging = judge::judge(sandbox, &entry.problem, &submission, &options, &mut on_event);
+        let judging = async {
+            match &record.meta.run {
+                None => judge::judge(sandbox, &entry.problem, &submission, &options, &mut on_event).await,
+                Some(input) => runs::run(sandbox, &entry.problem, &submission, input, &options, &mut on_event).await,
+            }
+        };
         let outcome = tokio::select! {
             r = judging => Ok(r),
             _ = drain_over.cancelled() => Err(Stopped::Drained),
