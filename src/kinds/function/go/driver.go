@@ -332,7 +332,7 @@ func mjWList(w *mjW, head *ListNode) {
 			break
 		}
 		if n.Next == tortoise && tortoise != nil {
-			w.fail("a cyclic ListNode (a node's Next leads back to an earlier node)")
+			w.fail("a ListNode with a cycle (a node's Next leads back to an earlier node)")
 			break
 		}
 		steps++
