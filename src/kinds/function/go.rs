@@ -354,21 +354,4 @@ mod tests {
         assert!(s.contains(" * param_1 := obj.Get(key);\n * obj.Put(key,value);\n */\n"), "{s}");
     }
 
-    /// Writes the driver for a problem and a source into a directory, to try it in the image:
-    /// `MJ_PROBLEM=dir MJ_SOURCE=file MJ_OUT=dir cargo test --lib go::tests::dump -- --ignored`.
-    #[test]
-    #[ignore]
-    fn dump() {
-        let var = |name: &str| std::env::var(name).unwrap();
-        let interview = crate::problem::interview::load(std::path::Path::new(&var("MJ_PROBLEM")).join("interview.yaml").as_path()).unwrap();
-        let source = std::fs::read_to_string(var("MJ_SOURCE")).unwrap();
-        let program = program(interview.signature().unwrap(), &source);
-        let out = std::path::PathBuf::from(var("MJ_OUT"));
-        std::fs::create_dir_all(&out).unwrap();
-        for (name, contents) in &program.files {
-            std::fs::write(out.join(name), contents).unwrap();
-        }
-        std::fs::write(out.join("compile"), program.compile.join(" ")).unwrap();
-        std::fs::write(out.join("run"), program.run.join(" ")).unwrap();
-    }
 }
