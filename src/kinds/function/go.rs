@@ -353,5 +353,4 @@ mod tests {
         assert!(s.contains("func (this *LRUCache) Put(key int, value int) {\n}\n"), "{s}");
         assert!(s.contains(" * param_1 := obj.Get(key);\n * obj.Put(key,value);\n */\n"), "{s}");
     }
-
 }

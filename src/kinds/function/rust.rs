@@ -293,5 +293,4 @@ mod tests {
         assert!(s.contains("    fn put(&mut self, key: i32, value: i32) {\n    }\n}\n"), "{s}");
         assert!(s.contains(" * let ret_1: i32 = obj.get(key);\n * obj.put(key, value);\n */\n"), "{s}");
     }
-
 }
