@@ -315,39 +315,4 @@ mod tests {
         assert!(text.contains("mj_object->put(mj_a0, mj_a1);\n            mj_out += \"null\";"), "{text}");
     }
 
-    /// Writes the Program of every fixture submission in `MJ_LANG` (cpp, java) under `MJ_EMIT`
-    /// (`<problem>/<folder>-<file>/`: its files, `compile` and `run` as lines), for trying them
-    /// on the real toolchains: `MJ_LANG=cpp MJ_EMIT=/tmp/x cargo test --lib emit_ -- --ignored`.
-    #[test]
-    #[ignore]
-    fn emit_fixture_programs() {
-        let (Ok(lang), Ok(out)) = (std::env::var("MJ_LANG"), std::env::var("MJ_EMIT")) else { return };
-        let language = Language::parse(&lang).unwrap();
-        let root = std::env::var("MJ_FIXTURES").map(std::path::PathBuf::from).unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/functions"));
-        for problem in std::fs::read_dir(&root).unwrap().flatten() {
-            let interview = crate::problem::interview::load(&problem.path().join("interview.yaml")).unwrap();
-            let signature = interview.signature().unwrap();
-            let Ok(folders) = std::fs::read_dir(problem.path().join("submissions")) else { continue };
-            for folder in folders.flatten() {
-                for file in std::fs::read_dir(folder.path()).unwrap().flatten() {
-                    let path = file.path();
-                    if Language::from_path(&path).ok() != Some(language) {
-                        continue;
-                    }
-                    let source = std::fs::read_to_string(&path).unwrap();
-                    let p = crate::kinds::function::program(language, signature, &source, 256).unwrap();
-                    let stem = path.file_stem().unwrap().to_string_lossy();
-                    let dir = std::path::Path::new(&out)
-                        .join(problem.file_name())
-                        .join(format!("{}-{stem}", folder.file_name().to_string_lossy()));
-                    std::fs::create_dir_all(&dir).unwrap();
-                    for (name, text) in &p.files {
-                        std::fs::write(dir.join(name), text).unwrap();
-                    }
-                    std::fs::write(dir.join("compile"), p.compile.join(" ")).unwrap();
-                    std::fs::write(dir.join("run"), p.run.join(" ")).unwrap();
-                }
-            }
-        }
-    }
 }
