@@ -21,6 +21,8 @@ const DRIVER: &str = include_str!("cpp/driver.cpp");
 
 /// The candidate's source as compiler messages name it.
 const SOURCE_NAME: &str = "solution.cpp";
+/// The generated `main` as compiler messages name it.
+const MAIN_NAME: &str = "mockjudge-main.cpp";
 
 pub fn program(signature: Signature<'_>, source: &str) -> Program {
     let file = Language::Cpp.source_file(source);
@@ -31,12 +33,16 @@ pub fn program(signature: Signature<'_>, source: &str) -> Program {
     if !source.ends_with('\n') {
         text.push('\n');
     }
-    text.push_str("#line 1 \"mockjudge-main.cpp\"\n");
-    text.push_str(&match signature {
+    let _ = writeln!(text, "#line 1 \"{MAIN_NAME}\"");
+    let main = match signature {
         Signature::Function(f) => function_main(f),
         Signature::Class(c) => class_main(c),
-    });
-    Program { compile: Language::Cpp.compile_argv(&file), run: Language::Cpp.run_argv(&file, 0), files: vec![(file, text)] }
+    };
+    text.push_str(&main);
+    // The parts also go in as the files `#line` names, which only g++ reads: to quote the line
+    // of an error ("... = mj_solution.twoSum(mj_a0, mj_a1);"), not just its number.
+    let files = vec![(file.clone(), text), (SOURCE_NAME.into(), source.into()), (MAIN_NAME.into(), main)];
+    Program { compile: Language::Cpp.compile_argv(&file), run: Language::Cpp.run_argv(&file, 0), files }
 }
 
 /// The C++ type LeetCode gives a value of `ty`.
@@ -284,7 +290,8 @@ mod tests {
     fn the_candidates_source_keeps_its_line_numbers_and_main_calls_it_directly() {
         let f = function(TWO_SUM);
         let p = program(Signature::Function(&f), "class Solution {};");
-        assert_eq!(p.files.len(), 1);
+        let names: Vec<&str> = p.files.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["main.cpp", "solution.cpp", "mockjudge-main.cpp"], "main.cpp, and the parts its errors quote");
         let (name, text) = &p.files[0];
         assert_eq!(name, "main.cpp");
         assert!(text.contains("#line 1 \"solution.cpp\"\nclass Solution {};\n#line 1"), "{text}");
