@@ -64,17 +64,20 @@ function read(type, value) {
 
 // A value that does not fit its declared type: the candidate's doing, a wrong answer.
 class Wrong {
-  constructor(what, expected) {
-    this.what = what;
-    this.expected = expected;
-    this.path = [];
+  constructor(subject, rest = '') {
+    this.subject = subject;
+    this.rest = rest;
+    this.path = []; // the indexes into arrays, innermost first
   }
 
   message(who) {
     const at = this.path.length ? ' at ' + this.path.map((i) => `[${i}]`).reverse().join('') : '';
-    if (this.expected === undefined) return `${who} ${this.what}${at}`;
-    return `${who} ${kind(this.what)}${at}, not ${this.expected}`;
+    return `${who} ${this.subject}${at}${this.rest}`;
   }
+}
+
+function not(value, type) {
+  return new Wrong(kind(value), `, not ${type}`);
 }
 
 function kind(value) {
@@ -95,9 +98,9 @@ function integer(type, low, high) {
     } else if (typeof value === 'bigint') {
       if (value >= BigInt(low) && value <= BigInt(high)) return String(value);
     } else {
-      throw new Wrong(value, type);
+      throw not(value, type);
     }
-    throw new Wrong(`${value}, out of range for ${type}`);
+    throw new Wrong(String(value), `, out of range for ${type}`);
   };
 }
 
@@ -107,21 +110,21 @@ const SCALARS = {
   integer: writeInteger,
   long: integer('long', -(2n ** 63n), 2n ** 63n - 1n),
   double(value) {
-    if (typeof value !== 'number') throw new Wrong(value, 'double');
-    if (!Number.isFinite(value)) throw new Wrong(`${value}, which JSON cannot hold`);
+    if (typeof value !== 'number') throw not(value, 'double');
+    if (!Number.isFinite(value)) throw new Wrong(String(value), ', which JSON cannot hold');
     return JSON.stringify(value);
   },
   boolean(value) {
-    if (typeof value !== 'boolean') throw new Wrong(value, 'boolean');
+    if (typeof value !== 'boolean') throw not(value, 'boolean');
     return value ? 'true' : 'false';
   },
   string(value) {
-    if (typeof value !== 'string') throw new Wrong(value, 'string');
+    if (typeof value !== 'string') throw not(value, 'string');
     return JSON.stringify(value);
   },
   character(value) {
-    if (typeof value !== 'string') throw new Wrong(value, 'character');
-    if (value.length !== 1 && [...value].length !== 1) throw new Wrong(`a string of length ${value.length}, not a character`);
+    if (typeof value !== 'string') throw not(value, 'character');
+    if (value.length !== 1 && [...value].length !== 1) throw new Wrong(`a string of length ${value.length}`, ', not a character');
     return JSON.stringify(value);
   },
   ListNode: writeList,
@@ -132,8 +135,7 @@ function nodeValue(value, what) {
   try {
     return writeInteger(value);
   } catch (wrong) {
-    const shown = wrong.expected === undefined ? wrong.what : kind(value);
-    throw new Wrong(`${what} whose val is ${shown}, not integer`);
+    throw new Wrong(`${what} whose val is ${wrong.subject}`, wrong.rest);
   }
 }
 
@@ -145,8 +147,8 @@ function writeList(node) {
   const out = [];
   const seen = new Map(); // each node -> its position
   while (node !== null && node !== undefined) {
-    if (!isNode(node, 'next')) throw new Wrong(node, 'ListNode');
-    if (seen.has(node)) throw new Wrong(`a ListNode with a cycle: node ${out.length - 1} links back to node ${seen.get(node)}`);
+    if (!isNode(node, 'next')) throw not(node, 'ListNode');
+    if (seen.has(node)) throw new Wrong('a ListNode with a cycle', `: node ${out.length - 1} links back to node ${seen.get(node)}`);
     if (out.length >= NODE_CAP) throw new Wrong(`a ListNode of more than ${NODE_CAP} nodes`);
     seen.set(node, out.length);
     out.push(nodeValue(node.val, `a ListNode with node ${out.length}`));
@@ -165,8 +167,8 @@ function writeTree(root) {
       out.push('null');
       continue;
     }
-    if (!isNode(node, 'left')) throw new Wrong(node, 'TreeNode');
-    if (seen.has(node)) throw new Wrong('a TreeNode that is not a tree: a node is reached twice');
+    if (!isNode(node, 'left')) throw not(node, 'TreeNode');
+    if (seen.has(node)) throw new Wrong('a TreeNode that is not a tree', ': a node is reached twice');
     if (seen.size >= NODE_CAP) throw new Wrong(`a TreeNode of more than ${NODE_CAP} nodes`);
     seen.add(node);
     out.push(nodeValue(node.val, 'a TreeNode with a node'));
@@ -188,7 +190,7 @@ function writer(type) {
   if (writers.has(type)) return writers.get(type);
   const write = writer(type.slice(0, -2));
   const writeArray = (values) => {
-    if (!isArray(values)) throw new Wrong(values, type);
+    if (!isArray(values)) throw not(values, type);
     const out = new Array(values.length);
     for (let i = 0; i < values.length; i++) {
       try {
@@ -204,18 +206,21 @@ function writer(type) {
   return writeArray;
 }
 
-// What the result file reports as the test's error.
+// What the result file reports as the test's error. Returned, never thrown: an exception from the
+// candidate's code must reach the top with its own stack (a catch and rethrow in the driver
+// would make Node show the driver's line as where it was thrown).
 class Failed {
   constructor(message) {
     this.message = message;
   }
 }
 
+// The value as JSON text of the type; or, when it does not fit, a Failed naming who gave it.
 function write(type, value, who) {
   try {
     return writer(type)(value);
   } catch (wrong) {
-    if (wrong instanceof Wrong) throw new Failed(wrong.message(who));
+    if (wrong instanceof Wrong) return new Failed(wrong.message(who));
     throw wrong;
   }
 }
@@ -234,30 +239,40 @@ function lookup(name) {
 function callFunction(signature, values) {
   const name = signature.function;
   const fn = lookup(name);
-  if (typeof fn !== 'function') throw new Failed(`no function ${name} was defined`);
+  if (typeof fn !== 'function') return new Failed(`no function ${name} was defined`);
   const args = signature.params.map(([, type], i) => read(type, values[i]));
-  const returned = fn(...args);
-  const parts = [`"returned":${signature.returns === 'void' ? 'null' : write(signature.returns, returned, `${name} returned`)}`];
+  const value = fn(...args);
+  const returned = signature.returns === 'void' ? 'null' : write(signature.returns, value, `${name} returned`);
+  if (returned instanceof Failed) return returned;
+  let result = `{"returned":${returned}`;
   if (signature.arguments) {
-    const after = signature.params.map(([param, type], i) => write(type, args[i], `${name} left its argument ${param} as`));
-    parts.push(`"arguments":[${after.join(',')}]`);
+    const after = [];
+    for (let i = 0; i < args.length; i++) {
+      const [param, type] = signature.params[i];
+      const written = write(type, args[i], `${name} left its argument ${param} as`);
+      if (written instanceof Failed) return written;
+      after.push(written);
+    }
+    result += `,"arguments":[${after.join(',')}]`;
   }
-  return '{' + parts.join(',') + '}';
+  return result + '}';
 }
 
 function callClass(signature, values) {
   const name = signature.class;
   const [calls, argumentLists] = values;
   const cls = lookup(name);
-  if (typeof cls !== 'function') throw new Failed(`no class ${name} was defined`);
+  if (typeof cls !== 'function') return new Failed(`no class ${name} was defined`);
   const instance = new cls(...signature.constructor.map(([, type], i) => read(type, argumentLists[0][i])));
   const returned = ['null'];
   for (let c = 1; c < calls.length; c++) {
     const [params, returns] = signature.methods[calls[c]];
     const method = instance[calls[c]];
-    if (typeof method !== 'function') throw new Failed(`class ${name} has no method ${calls[c]}`);
+    if (typeof method !== 'function') return new Failed(`class ${name} has no method ${calls[c]}`);
     const value = method.apply(instance, params.map(([, type], i) => read(type, argumentLists[c][i])));
-    returned.push(returns === 'void' ? 'null' : write(returns, value, `${name}.${calls[c]} returned`));
+    const written = returns === 'void' ? 'null' : write(returns, value, `${name}.${calls[c]} returned`);
+    if (written instanceof Failed) return written;
+    returned.push(written);
   }
   return `{"returned":[${returned.join(',')}]}`;
 }
@@ -273,14 +288,8 @@ function main(solution, signature) {
   globalThis.TreeNode = TreeNode;
   globalThis.require = require;
   vm.runInThisContext(fs.readFileSync(solution, 'utf8'), { filename: solution });
-  let result;
-  try {
-    result = signature.class === undefined ? callFunction(signature, values) : callClass(signature, values);
-  } catch (failed) {
-    if (!(failed instanceof Failed)) throw failed;
-    result = JSON.stringify({ error: failed.message });
-  }
-  fs.writeFileSync(resultPath, result);
+  const result = signature.class === undefined ? callFunction(signature, values) : callClass(signature, values);
+  fs.writeFileSync(resultPath, result instanceof Failed ? JSON.stringify({ error: result.message }) : result);
 }
 
 module.exports = { main };

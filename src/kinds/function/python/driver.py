@@ -226,17 +226,19 @@ def read(t, value):
 class Wrong(Exception):
     """A value that does not fit its declared type: the candidate's doing, a wrong answer."""
 
-    def __init__(self, what, expected=None):
+    def __init__(self, subject, rest=''):
         super().__init__()
-        self.what = what
-        self.expected = expected
-        self.path = []
+        self.subject = subject
+        self.rest = rest
+        self.path = []  # the indexes into arrays, innermost first
 
     def message(self, who):
         at = ' at ' + ''.join('[%d]' % i for i in reversed(self.path)) if self.path else ''
-        if self.expected is None:
-            return '%s %s%s' % (who, self.what, at)
-        return '%s %s%s, not %s' % (who, _kind(self.what), at, self.expected)
+        return '%s %s%s%s' % (who, self.subject, at, self.rest)
+
+
+def _not(value, t):
+    return Wrong(_kind(value), ', not ' + t)
 
 
 def _kind(value):
@@ -250,10 +252,10 @@ def _integer(t, low, high):
     def write(value):
         if type(value) is not int:
             if not isinstance(value, int) or isinstance(value, bool):
-                raise Wrong(value, t)
+                raise _not(value, t)
             value = int(value)
         if not low <= value <= high:
-            raise Wrong('%d, out of range for %s' % (value, t))
+            raise Wrong('%d' % value, ', out of range for ' + t)
         return value
 
     return write
@@ -262,32 +264,32 @@ def _integer(t, low, high):
 def _double(value):
     if type(value) is not float:
         if not isinstance(value, (int, float)) or isinstance(value, bool):
-            raise Wrong(value, 'double')
+            raise _not(value, 'double')
         value = float(value)
     if not -INF < value < INF:
-        raise Wrong('%r, which JSON cannot hold' % value)
+        raise Wrong('%r' % value, ', which JSON cannot hold')
     return value
 
 
 def _boolean(value):
     if type(value) is not bool:
-        raise Wrong(value, 'boolean')
+        raise _not(value, 'boolean')
     return value
 
 
 def _string(value):
     if type(value) is not str:
         if not isinstance(value, str):
-            raise Wrong(value, 'string')
+            raise _not(value, 'string')
         value = str(value)
     return value
 
 
 def _character(value):
     if not isinstance(value, str):
-        raise Wrong(value, 'character')
+        raise _not(value, 'character')
     if len(value) != 1:
-        raise Wrong('a string of length %d, not a character' % len(value))
+        raise Wrong('a string of length %d' % len(value), ', not a character')
     return str(value)
 
 
@@ -306,8 +308,7 @@ def _node_value(value, what):
     try:
         return _write_integer(value)
     except Wrong as wrong:
-        shown = wrong.what if wrong.expected is None else _kind(value)
-        raise Wrong('%s whose val is %s, not integer' % (what, shown)) from None
+        raise Wrong('%s whose val is %s' % (what, wrong.subject), wrong.rest) from None
 
 
 def _write_list(node):
@@ -317,9 +318,9 @@ def _write_list(node):
         try:
             value, after = node.val, node.next
         except AttributeError:
-            raise Wrong(node, 'ListNode') from None
+            raise _not(node, 'ListNode') from None
         if id(node) in seen:
-            raise Wrong('a ListNode with a cycle: node %d links back to node %d' % (len(out) - 1, seen[id(node)]))
+            raise Wrong('a ListNode with a cycle', ': node %d links back to node %d' % (len(out) - 1, seen[id(node)]))
         if len(out) >= NODE_CAP:
             raise Wrong('a ListNode of more than %d nodes' % NODE_CAP)
         seen[id(node)] = len(out)
@@ -343,9 +344,9 @@ def _write_tree(root):
         try:
             value, left, right = node.val, node.left, node.right
         except AttributeError:
-            raise Wrong(node, 'TreeNode') from None
+            raise _not(node, 'TreeNode') from None
         if id(node) in seen:
-            raise Wrong('a TreeNode that is not a tree: a node is reached twice')
+            raise Wrong('a TreeNode that is not a tree', ': a node is reached twice')
         if len(seen) >= NODE_CAP:
             raise Wrong('a TreeNode of more than %d nodes' % NODE_CAP)
         seen.add(id(node))
@@ -398,7 +399,7 @@ def writer(t):
 
     def write_array(values):
         if type(values) is not list and type(values) is not tuple:
-            raise Wrong(values, t)
+            raise _not(values, t)
         if exact is not None and all(type(v) is exact for v in values) and (not values or bulk is None or bulk(values)):
             return list(values)  # a copy: a class's later calls may change the list it returned
         return _each(write, values)
@@ -532,7 +533,8 @@ def main(solution, signature_json):
         except SystemExit as exit:
             raised.append(exit)
         except BaseException as error:
-            sys.excepthook(type(error), error, _candidates_traceback(error.__traceback__))
+            error.__traceback__ = _candidates_traceback(error.__traceback__)
+            sys.excepthook(type(error), error, error.__traceback__)
             raised.append(SystemExit(1))
         finally:
             done.release()
