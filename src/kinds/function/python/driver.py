@@ -22,8 +22,6 @@ from os import getcwd  # os is loaded at start-up already
 RESULT_FILE = 'mockjudge-result.json'
 SOLUTION = '/box/solution.py'  # main() is told where
 NODE_CAP = 10_000_000
-RECURSION_LIMIT = 1_000_000
-STACK_BYTES = 512 << 20
 
 
 class ListNode:
@@ -516,13 +514,28 @@ def _candidates_traceback(tb):
     return at or tb
 
 
+def _recursion_limits():
+    """The recursion limit and the calling thread's stack size, from the memory limit, which the
+    box also sets as the stack's rlimit (without one, 256 MiB). On the image's Python 3.11, a
+    plain recursive call takes ~280 bytes and counts once; a call through a C function (an
+    @cache'd one) ~880 bytes, ~600 of them C stack, and counts twice. One level per 768 bytes of
+    memory (349,525 for 256 MiB: 174,762 @cache'd levels) lets a recursion reach the limit, and
+    raise RecursionError, within 60% of the memory, and a stack of half of it holds the C frames."""
+    import resource
+    memory = resource.getrlimit(resource.RLIMIT_STACK)[0]
+    if memory == resource.RLIM_INFINITY or memory < 64 << 20:
+        memory = 256 << 20
+    return max(memory // 768, 10_000), memory >> 1
+
+
 def main(solution, signature_json):
     global SOLUTION
     SOLUTION = solution
     signature = parse(signature_json)
     result_path = getcwd() + '/' + RESULT_FILE
-    sys.setrecursionlimit(RECURSION_LIMIT)
-    _thread.stack_size(STACK_BYTES)
+    recursion_limit, stack_size = _recursion_limits()
+    sys.setrecursionlimit(recursion_limit)
+    _thread.stack_size(stack_size)
     done = _thread.allocate_lock()
     done.acquire()
     raised = []
