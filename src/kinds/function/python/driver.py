@@ -9,14 +9,15 @@ thread with a big stack, and writes what came back, serialised by its declared t
 mockjudge-result.json in the working directory. The candidate's output goes to stdout untouched.
 
 Import cost matters: a test is one process. On the image, json costs ~10 ms (it pulls in re and
-enum), typing ~9 ms, collections ~5 ms, threading ~5 ms, over a ~9 ms start. So this uses the C
-modules _json and _thread only, and imports the prelude's modules only when the candidate's code
-names one of them (its bytecode lists every global name it looks up).
+enum), typing ~9 ms, collections ~5 ms, threading ~5 ms, over a ~9 ms start. So this uses the
+C modules _json, _thread and marshal only, and imports the prelude's modules only when the
+candidate's code names one of them (its bytecode lists every global name it looks up).
 """
 
 import sys
 import _json
 import _thread
+import marshal
 from os import getcwd  # os is loaded at start-up already
 
 RESULT_FILE = 'mockjudge-result.json'
@@ -487,9 +488,23 @@ def _call_class(signature, namespace, values):
     return {'returned': returned}
 
 
+def _compiled(solution):
+    """The candidate's code: the bytecode py_compile wrote at compile time, else compiled now."""
+    slash = solution.rfind('/') + 1
+    cached = '%s__pycache__/%s.%s.pyc' % (solution[:slash], solution[slash:-3], sys.implementation.cache_tag)
+    try:
+        with open(cached, 'rb') as file:
+            data = file.read()
+        if data[:4] == sys.modules['_frozen_importlib_external'].MAGIC_NUMBER:
+            return marshal.loads(data[16:])  # after the header: magic, flags, mtime, size
+    except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
+        pass
+    with open(solution, 'rb') as file:
+        return compile(file.read(), solution, 'exec')
+
+
 def _run(signature, result_path):
-    with open(SOLUTION, 'rb') as file:
-        code = compile(file.read(), SOLUTION, 'exec')
+    code = _compiled(SOLUTION)
     values = _arguments()
     namespace = _solution_namespace()
     prelude(code, namespace)
@@ -520,10 +535,18 @@ def _recursion_limits():
     plain recursive call takes ~280 bytes and counts once; a call through a C function (an
     @cache'd one) ~880 bytes, ~600 of them C stack, and counts twice. One level per 768 bytes of
     memory (349,525 for 256 MiB: 174,762 @cache'd levels) lets a recursion reach the limit, and
-    raise RecursionError, within 60% of the memory, and a stack of half of it holds the C frames."""
-    import resource
-    memory = resource.getrlimit(resource.RLIMIT_STACK)[0]
-    if memory == resource.RLIM_INFINITY or memory < 64 << 20:
+    raise RecursionError, within 60% of the memory, and a stack of half of it holds the C frames.
+    (Read from /proc: importing resource costs more.)"""
+    memory = 0
+    try:
+        with open('/proc/self/limits') as limits:
+            for line in limits:
+                if line.startswith('Max stack size'):
+                    soft = line.split()[3]
+                    memory = int(soft) if soft.isdigit() else 0
+    except OSError:
+        pass
+    if memory < 64 << 20:
         memory = 256 << 20
     return max(memory // 768, 10_000), memory >> 1
 
