@@ -6,7 +6,7 @@ use super::ProblemError;
 use crate::language::Language;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -85,6 +85,10 @@ pub struct Interview {
     /// A LeetCode-style design problem: a class to write, tested by calls to its methods.
     #[serde(default, skip_serializing)]
     pub class: Option<Class>,
+    /// The problem's reference solution (a path in the problem folder), which gives the
+    /// expected output when a candidate runs their code on an input of their own.
+    #[serde(default, skip_serializing)]
+    pub reference: Option<PathBuf>,
 }
 
 /// Whether `text` matches `pattern`, where `*` stands for any characters (none included).
@@ -116,6 +120,12 @@ pub fn load(path: &Path) -> Result<Interview, ProblemError> {
     }
     if interview.function.is_some() && interview.class.is_some() {
         return Err(ProblemError::field(path, "class", "a problem asks for a function or a class, not both"));
+    }
+    if let Some(reference) = &interview.reference {
+        let file = path.parent().unwrap_or(Path::new(".")).join(reference);
+        if reference.is_absolute() || reference.components().any(|c| c == std::path::Component::ParentDir) || !file.is_file() {
+            return Err(ProblemError::field(path, "reference", format!("{} is not a file in the problem folder", reference.display())));
+        }
     }
     if interview.signature().is_some() {
         if let Some(c) = interview.languages.iter().flatten().find(|l| !Language::FUNCTION.contains(l)) {
