@@ -266,9 +266,4 @@ mod tests {
     fn the_stack_grows_with_the_memory_limit() {
         assert_eq!((stack_kib(1), stack_kib(256), stack_kib(4096)), (984, 65536, 262144));
     }
-
-    #[test]
-    fn dump_programs_for_docker() {
-        super::super::python::dump_fixture_programs("javascript", |s| program(s, "", 256));
-    }
 }

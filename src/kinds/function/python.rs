@@ -249,36 +249,7 @@ mod tests {
     }
 
     #[test]
-    fn dump_programs_for_docker() {
-        dump_fixture_programs("python", |s| program(s, ""));
-    }
-
-    #[test]
     fn python_strings_escape_quotes_and_backslashes() {
         assert_eq!(python_string("it's a \\ \"x\"\n"), "'it\\'s a \\\\ \"x\"\\n'");
-    }
-}
-
-/// Writes every fixture problem's program (with an empty solution) under `$MJ_DUMP/<problem>/`,
-/// with `program.json` holding its commands: for trying the driver in the language's image.
-#[cfg(test)]
-pub(crate) fn dump_fixture_programs(language: &str, make: impl Fn(Signature<'_>) -> Program) {
-    use crate::problem::signature::Class;
-    let Ok(out) = std::env::var("MJ_DUMP") else { return };
-    for entry in std::fs::read_dir("tests/fixtures/functions").unwrap() {
-        let dir = entry.unwrap().path();
-        let yaml: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(dir.join("interview.yaml")).unwrap()).unwrap();
-        let program = if let Some(f) = yaml.get("function") {
-            make(Signature::Function(&serde_yaml::from_value::<Function>(f.clone()).unwrap()))
-        } else {
-            make(Signature::Class(&serde_yaml::from_value::<Class>(yaml["class"].clone()).unwrap()))
-        };
-        let target = std::path::Path::new(&out).join(language).join(dir.file_name().unwrap());
-        std::fs::create_dir_all(&target).unwrap();
-        for (name, contents) in &program.files {
-            std::fs::write(target.join(name), contents).unwrap();
-        }
-        let commands = json!({"compile": program.compile, "run": program.run});
-        std::fs::write(target.join("program.json"), commands.to_string()).unwrap();
     }
 }
