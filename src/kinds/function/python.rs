@@ -7,7 +7,11 @@
 //! A test is one process, so what the driver imports counts: the runtime uses only the C
 //! modules `_json` and `_thread` (the `json` package costs ~10 ms here, `typing` ~9 ms), and
 //! imports the names LeetCode's Python offers without imports (`List`, `deque`, `heappush`,
-//! `math`, ...) only when the candidate's bytecode looks one of them up.
+//! `math`, ...) only when the candidate's bytecode looks one of them up; `List`, `Dict`, `Set`,
+//! `Tuple`, `Optional`, `Union` and `Any` alone stand in without typing. Measured on the image
+//! (200 runs, one CPU, uid 10002): 8.6 ms of CPU for a plain program summing two numbers,
+//! 10.5 ms for the same sum as `class Solution` through this driver (+0.2 ms the C modules,
+//! +0.8 ms importing the runtime's bytecode, +1 ms the rest); `cargo bench` (f): +4.1 ms wall.
 
 use super::Program;
 use crate::problem::signature::{Function, Param, Signature, Type};
