@@ -247,22 +247,11 @@ pub fn starter(signature: Signature<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::problem::signature::Class;
-
-    fn function(yaml: &str) -> Function {
-        serde_yaml::from_str(yaml).unwrap()
-    }
-
-    fn class(yaml: &str) -> Class {
-        serde_yaml::from_str(yaml).unwrap()
-    }
-
-    const TWO_SUM: &str = "{name: twoSum, params: [{name: nums, type: 'integer[]'}, {name: target, type: integer}], returns: 'integer[]'}";
-    const LRU: &str = "{name: LRUCache, constructor: [{name: capacity, type: integer}], methods: [{name: get, params: [{name: key, type: integer}], returns: integer}, {name: put, params: [{name: key, type: integer}, {name: value, type: integer}], returns: void}]}";
+    use crate::kinds::function::examples::{function, lru, two_sum};
 
     #[test]
     fn starter_is_leetcodes_shape() {
-        let f = function(TWO_SUM);
+        let f = two_sum();
         let s = starter(Signature::Function(&f));
         assert_eq!(
             s,
@@ -278,7 +267,7 @@ mod tests {
 
     #[test]
     fn class_starter_has_the_constructor_methods_and_leetcodes_usage_note() {
-        let c = class(LRU);
+        let c = lru();
         let s = starter(Signature::Class(&c));
         assert!(s.starts_with("class LRUCache {\npublic:\n    LRUCache(int capacity) {"), "{s}");
         assert!(s.contains("    int get(int key) {\n        return {};\n    }"), "{s}");
@@ -288,7 +277,7 @@ mod tests {
 
     #[test]
     fn the_candidates_source_keeps_its_line_numbers_and_main_calls_it_directly() {
-        let f = function(TWO_SUM);
+        let f = two_sum();
         let p = program(Signature::Function(&f), "class Solution {};");
         let names: Vec<&str> = p.files.iter().map(|(name, _)| name.as_str()).collect();
         assert_eq!(names, ["main.cpp", "solution.cpp", "mockjudge-main.cpp"], "main.cpp, and the parts its errors quote");
@@ -315,7 +304,7 @@ mod tests {
 
     #[test]
     fn class_main_dispatches_each_call_by_name() {
-        let c = class(LRU);
+        let c = lru();
         let text = &program(Signature::Class(&c), "").files[0].1;
         assert!(text.contains("mj_object = new LRUCache(mj_a0);"), "{text}");
         assert!(text.contains("} else if (mj_name == \"get\") {\n            auto mj_a0 = mj_calls.arg<int>();\n            int mj_r = mj_object->get(mj_a0);"), "{text}");

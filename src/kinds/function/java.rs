@@ -301,21 +301,11 @@ pub fn starter(signature: Signature<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn function(yaml: &str) -> Function {
-        serde_yaml::from_str(yaml).unwrap()
-    }
-
-    fn class(yaml: &str) -> Class {
-        serde_yaml::from_str(yaml).unwrap()
-    }
-
-    const TWO_SUM: &str = "{name: twoSum, params: [{name: nums, type: 'integer[]'}, {name: target, type: integer}], returns: 'integer[]'}";
-    const LRU: &str = "{name: LRUCache, constructor: [{name: capacity, type: integer}], methods: [{name: get, params: [{name: key, type: integer}], returns: integer}, {name: put, params: [{name: key, type: integer}, {name: value, type: integer}], returns: void}]}";
+    use crate::kinds::function::examples::{function, lru, two_sum};
 
     #[test]
     fn starter_is_leetcodes_shape() {
-        let f = function(TWO_SUM);
+        let f = two_sum();
         assert_eq!(
             starter(Signature::Function(&f)),
             "class Solution {\n    public int[] twoSum(int[] nums, int target) {\n        return new int[0];\n    }\n}\n"
@@ -331,7 +321,7 @@ mod tests {
 
     #[test]
     fn class_starter_has_the_constructor_methods_and_leetcodes_usage_note() {
-        let c = class(LRU);
+        let c = lru();
         let s = starter(Signature::Class(&c));
         assert!(s.starts_with("class LRUCache {\n\n    public LRUCache(int capacity) {"), "{s}");
         assert!(s.contains("    public int get(int key) {\n        return 0;\n    }"), "{s}");
@@ -341,7 +331,7 @@ mod tests {
 
     #[test]
     fn imports_share_the_first_line_and_the_driver_calls_the_method_directly() {
-        let f = function(TWO_SUM);
+        let f = two_sum();
         let source = "class Solution {\n}\n";
         let p = program(Signature::Function(&f), source, 256);
         assert_eq!(p.files[0], ("Solution.java".to_string(), format!("{IMPORTS}{source}")));
@@ -375,7 +365,7 @@ mod tests {
 
     #[test]
     fn class_call_dispatches_each_call_by_name() {
-        let c = class(LRU);
+        let c = lru();
         let driver = &program(Signature::Class(&c), "", 256).files[1].1;
         assert!(driver.contains("object = new LRUCache(a0);"), "{driver}");
         assert!(driver.contains("} else if (calls.name().equals(\"get\")) {\n                int a0 = (Integer) calls.arg(INT, 0);\n"), "{driver}");

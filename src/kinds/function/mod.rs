@@ -138,15 +138,29 @@ pub fn check(signature: Signature<'_>, input: &str, answer: &Value, returned: &R
     check
 }
 
+/// Signatures the drivers' tests share.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::problem::signature::Function;
-    use serde_json::json;
+pub(crate) mod examples {
+    use crate::problem::signature::{Class, Function};
 
-    fn function(yaml: &str) -> Function {
+    pub fn function(yaml: &str) -> Function {
         serde_yaml::from_str(yaml).unwrap()
     }
+
+    pub fn two_sum() -> Function {
+        function("name: twoSum\nparams: [{name: nums, type: \"integer[]\"}, {name: target, type: integer}]\nreturns: \"integer[]\"\n")
+    }
+
+    pub fn lru() -> Class {
+        serde_yaml::from_str("{name: LRUCache, constructor: [{name: capacity, type: integer}], methods: [{name: get, params: [{name: key, type: integer}], returns: integer}, {name: put, params: [{name: key, type: integer}, {name: value, type: integer}], returns: void}]}").unwrap()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::examples::function;
+    use super::*;
+    use serde_json::json;
 
     #[test]
     fn the_result_file_gives_the_value_or_the_drivers_complaint() {

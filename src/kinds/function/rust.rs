@@ -211,21 +211,7 @@ pub fn starter(signature: Signature<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn function(yaml: &str) -> Function {
-        serde_yaml::from_str(yaml).unwrap()
-    }
-
-    fn two_sum() -> Function {
-        function("name: twoSum\nparams: [{name: nums, type: \"integer[]\"}, {name: target, type: integer}]\nreturns: \"integer[]\"\n")
-    }
-
-    fn lru() -> Class {
-        serde_yaml::from_str(
-            "name: LRUCache\nconstructor: [{name: capacity, type: integer}]\nmethods:\n  - {name: get, params: [{name: key, type: integer}], returns: integer}\n  - {name: put, params: [{name: key, type: integer}, {name: value, type: integer}], returns: void}\n",
-        )
-        .unwrap()
-    }
+    use crate::kinds::function::examples::{function, lru, two_sum};
 
     #[test]
     fn the_candidates_code_comes_first_then_the_runtime_and_the_glue() {
