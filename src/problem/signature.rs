@@ -107,6 +107,13 @@ impl Type {
     }
 }
 
+impl Type {
+    /// Whether this type is `other` or an array of it (at any depth).
+    pub fn contains(&self, other: &Type) -> bool {
+        self == other || matches!(self, Type::Array(inner) if inner.contains(other))
+    }
+}
+
 impl fmt::Display for Type {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -376,6 +383,16 @@ impl Signature<'_> {
         match self {
             Signature::Function(f) => f.check_input(input).map(drop),
             Signature::Class(c) => c.check_input(input).map(drop),
+        }
+    }
+
+    /// Whether any parameter or return value is, or holds, `ty` (for the starter code's
+    /// definitions of `ListNode` and `TreeNode`).
+    pub fn uses(&self, ty: &Type) -> bool {
+        let any = |params: &[Param], returns: &Type| returns.contains(ty) || params.iter().any(|p| p.ty.contains(ty));
+        match self {
+            Signature::Function(f) => any(&f.params, &f.returns),
+            Signature::Class(c) => any(&c.constructor, &Type::Void) || c.methods.iter().any(|m| any(&m.params, &m.returns)),
         }
     }
 

@@ -182,18 +182,6 @@ fn class_call(c: &Class) -> String {
     m
 }
 
-/// Whether the signature uses `ty` anywhere (to show the node types' definitions).
-fn uses(signature: Signature<'_>, ty: &Type) -> bool {
-    fn contains(t: &Type, ty: &Type) -> bool {
-        t == ty || matches!(t, Type::Array(inner) if contains(inner, ty))
-    }
-    let any = |params: &[Param], returns: &Type| contains(returns, ty) || params.iter().any(|p| contains(&p.ty, ty));
-    match signature {
-        Signature::Function(f) => any(&f.params, &f.returns),
-        Signature::Class(c) => any(&c.constructor, &Type::Void) || c.methods.iter().any(|m| any(&m.params, &m.returns)),
-    }
-}
-
 const LIST_NODE_COMMENT: &str = "/**
  * Definition for singly-linked list.
  * public class ListNode {
@@ -254,10 +242,10 @@ fn default_body(returns: &Type) -> String {
 
 pub fn starter(signature: Signature<'_>) -> String {
     let mut s = String::new();
-    if uses(signature, &Type::ListNode) {
+    if signature.uses(&Type::ListNode) {
         s.push_str(LIST_NODE_COMMENT);
     }
-    if uses(signature, &Type::TreeNode) {
+    if signature.uses(&Type::TreeNode) {
         s.push_str(TREE_NODE_COMMENT);
     }
     match signature {

@@ -93,22 +93,15 @@ fn default_value(ty: &Type) -> &'static str {
     }
 }
 
-fn uses(ty: &Type, node: &Type) -> bool {
-    match ty {
-        Type::Array(inner) => uses(inner, node),
-        ty => ty == node,
-    }
-}
-
 /// LeetCode's comments that define the node types a signature uses (the driver defines them).
 fn node_comments(types: &[&Type]) -> String {
     let mut comments = String::new();
-    if types.iter().any(|t| uses(t, &Type::ListNode)) {
+    if types.iter().any(|t| t.contains(&Type::ListNode)) {
         comments.push_str(
             "/**\n * Definition for singly-linked list.\n * function ListNode(val, next) {\n *     this.val = (val===undefined ? 0 : val)\n *     this.next = (next===undefined ? null : next)\n * }\n */\n",
         );
     }
-    if types.iter().any(|t| uses(t, &Type::TreeNode)) {
+    if types.iter().any(|t| t.contains(&Type::TreeNode)) {
         comments.push_str(
             "/**\n * Definition for a binary tree node.\n * function TreeNode(val, left, right) {\n *     this.val = (val===undefined ? 0 : val)\n *     this.left = (left===undefined ? null : left)\n *     this.right = (right===undefined ? null : right)\n * }\n */\n",
         );

@@ -108,22 +108,15 @@ fn default_value(ty: &Type) -> &'static str {
     }
 }
 
-fn uses(ty: &Type, node: &Type) -> bool {
-    match ty {
-        Type::Array(inner) => uses(inner, node),
-        ty => ty == node,
-    }
-}
-
 /// LeetCode's comments that define the node classes a signature uses (the driver defines them).
 fn node_comments<'a>(types: impl Iterator<Item = &'a Type> + Clone) -> String {
     let mut comments = String::new();
-    if types.clone().any(|t| uses(t, &Type::ListNode)) {
+    if types.clone().any(|t| t.contains(&Type::ListNode)) {
         comments.push_str(
             "# Definition for singly-linked list.\n# class ListNode:\n#     def __init__(self, val=0, next=None):\n#         self.val = val\n#         self.next = next\n",
         );
     }
-    if types.clone().any(|t| uses(t, &Type::TreeNode)) {
+    if types.clone().any(|t| t.contains(&Type::TreeNode)) {
         comments.push_str(
             "# Definition for a binary tree node.\n# class TreeNode:\n#     def __init__(self, val=0, left=None, right=None):\n#         self.val = val\n#         self.left = left\n#         self.right = right\n",
         );

@@ -126,7 +126,7 @@ fn class_glue(c: &Class) -> String {
 /// LeetCode's comment defining the node types a signature uses, and the `use` lines it puts
 /// under the tree's.
 fn node_comments(types: &[&Type]) -> String {
-    let uses = |node: &Type| types.iter().any(|t| *t == node || matches!(t, Type::Array(i) if **i == *node));
+    let uses = |node: &Type| types.iter().any(|t| t.contains(node));
     let mut s = String::new();
     if uses(&Type::ListNode) {
         s.push_str(
