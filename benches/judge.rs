@@ -10,6 +10,9 @@
 //! (d) a 20-test judge vs a naive judge starting one container per test (target ≥ 8×)
 //! (e) as (c) for a program whose work is done by two child processes (target within 10%):
 //!     the whole tree's CPU time counts
+//! (f) per language, what a function problem's driver adds per test: (20-test − 1-test)/19 of
+//!     `add(a, b)` written as LeetCode's function vs the same sum in a plain program over
+//!     stdin/stdout, each judged in one container (target ≤ 5 ms)
 
 use mockjudge::judge::{self, JudgeOptions, Submission};
 use mockjudge::language::Language;
@@ -26,6 +29,37 @@ const CPU_PROGRAM: &str = "s = 0\nfor i in range(25_000_000):\n    s += i\nprint
 /// (so that `/usr/bin/time` sees them too).
 const CPU_TREE_PROGRAM: &str = "import os\npids = []\nfor part in range(2):\n    pid = os.fork()\n    if pid == 0:\n        s = 0\n        for i in range(12_500_000):\n            s += i\n        os._exit(0)\n    pids.append(pid)\nfor pid in pids:\n    os.waitpid(pid, 0)\nprint('ok')\n";
 const INPUT: &str = "1 2\n";
+/// For (f): each language's sum of two numbers as a plain program and as LeetCode's function.
+const ADD: [(Language, &str, &str); 6] = [
+    (Language::Python, PROGRAM, "class Solution:\n    def add(self, a: int, b: int) -> int:\n        return a + b\n"),
+    (
+        Language::JavaScript,
+        "const [a, b] = require('fs').readFileSync(0, 'utf8').trim().split(/\\s+/).map(Number);\nconsole.log(a + b);\n",
+        "var add = function(a, b) {\n    return a + b;\n};\n",
+    ),
+    (
+        Language::Java,
+        "import java.util.*;\npublic class Main {\n    public static void main(String[] args) {\n        Scanner in = new Scanner(System.in);\n        System.out.println(in.nextInt() + in.nextInt());\n    }\n}\n",
+        "class Solution {\n    public int add(int a, int b) {\n        return a + b;\n    }\n}\n",
+    ),
+    (
+        Language::Go,
+        "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tvar a, b int\n\tfmt.Scan(&a, &b)\n\tfmt.Println(a + b)\n}\n",
+        "func add(a int, b int) int {\n\treturn a + b\n}\n",
+    ),
+    (
+        Language::Cpp,
+        "#include <iostream>\nint main() {\n    int a, b;\n    std::cin >> a >> b;\n    std::cout << a + b << \"\\n\";\n}\n",
+        "class Solution {\npublic:\n    int add(int a, int b) {\n        return a + b;\n    }\n};\n",
+    ),
+    (
+        Language::Rust,
+        "use std::io::Read;\nfn main() {\n    let mut s = String::new();\n    std::io::stdin().read_to_string(&mut s).unwrap();\n    let v: Vec<i64> = s.split_whitespace().map(|x| x.parse().unwrap()).collect();\n    println!(\"{}\", v[0] + v[1]);\n}\n",
+        "impl Solution {\n    pub fn add(a: i32, b: i32) -> i32 {\n        a + b\n    }\n}\n",
+    ),
+];
+const ADD_SIGNATURE: &str = "function:\n  name: add\n  params: [{name: a, type: integer}, {name: b, type: integer}]\n  returns: integer\n";
+const ROUNDS_F: usize = 3;
 
 fn main() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -34,11 +68,19 @@ fn main() {
 
 /// A problem folder with `tests` copies of the one test, and no sidecar: an algorithm problem.
 fn make_problem(root: &Path, name: &str, tests: usize, answer: &str) -> Problem {
+    make_problem_with(root, name, tests, INPUT, answer, None)
+}
+
+/// As [`make_problem`], with the input given and, for a function problem, its signature.
+fn make_problem_with(root: &Path, name: &str, tests: usize, input: &str, answer: &str, signature: Option<&str>) -> Problem {
     let dir = root.join(name);
     std::fs::create_dir_all(dir.join("data/secret")).unwrap();
     std::fs::write(dir.join("problem.yaml"), format!("name: {name}\nlimits:\n  memory: 256\n")).unwrap();
+    if let Some(signature) = signature {
+        std::fs::write(dir.join("interview.yaml"), signature).unwrap();
+    }
     for i in 0..tests {
-        std::fs::write(dir.join(format!("data/secret/{i:02}.in")), INPUT).unwrap();
+        std::fs::write(dir.join(format!("data/secret/{i:02}.in")), input).unwrap();
         std::fs::write(dir.join(format!("data/secret/{i:02}.ans")), answer).unwrap();
     }
     Problem::load(&dir).unwrap()
@@ -72,7 +114,11 @@ fn bare(image: &str, args: &[&str]) -> Command {
 }
 
 async fn judged(sandbox: &Sandbox, problem: &Problem, source: &str) -> (f64, mockjudge::verdict::JudgeResult) {
-    let submission = Submission::new(Language::Python, source.to_string(), 1 << 20).unwrap();
+    judged_in(sandbox, problem, Language::Python, source).await
+}
+
+async fn judged_in(sandbox: &Sandbox, problem: &Problem, language: Language, source: &str) -> (f64, mockjudge::verdict::JudgeResult) {
+    let submission = Submission::new(language, source.to_string(), 1 << 20).unwrap();
     let options = JudgeOptions { time_limit: Duration::from_secs(10), cache_dir: std::env::temp_dir().join("mockjudge-bench") };
     let started = Instant::now();
     let result = judge::judge(sandbox, problem, &submission, &options, &mut |_| {}).await.unwrap();
@@ -152,4 +198,27 @@ async fn bench() {
         println!("({row}) {what}: runner {runner:.3} s vs /usr/bin/time {time:.3} s: {apart:.1}% apart (target <= 10%)");
     }
     println!("(d) 20 tests: judge {:.3} s vs naive 20 containers {:.3} s: {:.1}x faster (target >= 8x)", j20, naive20, naive20 / j20);
+    driver_overhead(&sandbox, root.path()).await;
+}
+
+/// (f): per test, a function problem (the driver parses, calls and writes the result) against
+/// the plain program, both judged; the difference is what the driver costs.
+async fn driver_overhead(sandbox: &Sandbox, root: &Path) {
+    let plain = [make_problem(root, "add-1", 1, "3\n"), make_problem(root, "add-20", 20, "3\n")];
+    let function = [1, 20].map(|n| make_problem_with(root, &format!("add-fn-{n}"), n, "1\n2\n", "3\n", Some(ADD_SIGNATURE)));
+    for (language, program, solution) in ADD {
+        let per_test = |one: f64, twenty: f64| (twenty - one) / 19.0 * 1000.0;
+        let (mut p, mut f) = (vec![], vec![]);
+        judged_in(sandbox, &function[0], language, solution).await;
+        for _ in 0..ROUNDS_F {
+            let p1 = judged_in(sandbox, &plain[0], language, program).await.0;
+            let f1 = judged_in(sandbox, &function[0], language, solution).await.0;
+            let p20 = judged_in(sandbox, &plain[1], language, program).await.0;
+            let f20 = judged_in(sandbox, &function[1], language, solution).await.0;
+            p.push(per_test(p1, p20));
+            f.push(per_test(f1, f20));
+        }
+        let (p, f) = (median(p), median(f));
+        println!("(f) {language:<10} per test: function {f:.1} ms vs plain program {p:.1} ms: {:+.1} ms for the driver (target <= 5 ms)", f - p);
+    }
 }

@@ -8,6 +8,7 @@
 use crate::judge::{self, Event, JudgeOptions, Submission};
 use crate::language::Language;
 use crate::problem::Problem;
+use crate::runs::{self, RunInput};
 use crate::sandbox::Sandbox;
 use crate::service::{self, up, Service};
 use crate::verdict::{JudgeResult, TestResult};
@@ -65,11 +66,13 @@ pub struct JudgeRequest {
     pub time_limit: Option<Duration>,
     pub cache_dir: PathBuf,
     pub max_source_bytes: usize,
+    /// A run before submitting instead of a judging: the samples or one input of one's own.
+    pub run: Option<RunInput>,
 }
 
 /// `mockjudge judge`: a table per test (or JSON); exit 0 on AC, 1 on any other verdict.
 pub async fn judge(request: JudgeRequest) -> Result<ExitCode, Fatal> {
-    let JudgeRequest { problem_dir, solution, lang, json, time_limit, cache_dir, max_source_bytes } = request;
+    let JudgeRequest { problem_dir, solution, lang, json, time_limit, cache_dir, max_source_bytes, run } = request;
     let problem = Problem::load(&problem_dir)?;
     let submission = Submission::from_file(&solution, lang, max_source_bytes)?;
     let time_limit = match time_limit {
@@ -101,10 +104,16 @@ pub async fn judge(request: JudgeRequest) -> Result<ExitCode, Fatal> {
             println!("{}", table_row(&t));
         }
     };
-    let result = judge::judge(&sandbox, &problem, &submission, &options, &mut print_row).await?;
+    let result = match &run {
+        None => judge::judge(&sandbox, &problem, &submission, &options, &mut print_row).await?,
+        Some(input) => runs::run(&sandbox, &problem, &submission, input, &options, &mut print_row).await?,
+    };
     if json {
         println!("{}", serde_json::to_string_pretty(&result).expect("results serialize"));
     } else {
+        if run.is_some() {
+            print_samples(&result);
+        }
         print_summary(&result);
     }
     Ok(if result.verdict.is_accepted() { ExitCode::SUCCESS } else { ExitCode::from(1) })
@@ -147,6 +156,22 @@ fn terminal_safe(text: &str, block: bool) -> String {
         }
     }
     safe
+}
+
+/// What went in, what was expected and what came out, for each sample a run ran.
+fn print_samples(result: &JudgeResult) {
+    if let Some(why) = &result.invalid_input {
+        println!("input refused: {}", terminal_safe(why, false));
+    }
+    for t in &result.tests {
+        let Some(io) = &t.sample else { continue };
+        println!("-- {}/{}: {}", t.group, t.name, t.verdict);
+        let mut parts = vec![("input", &io.input), ("expected", &io.expected), ("output", &io.output)];
+        parts.extend(io.stdout.iter().map(|s| ("stdout", s)));
+        for (what, text) in parts {
+            println!("{what}:\n{}", terminal_safe(text.trim_end(), true));
+        }
+    }
 }
 
 fn print_summary(result: &JudgeResult) {

@@ -5,9 +5,10 @@
 use crate::checker::custom::{self, ValidatorBox, ValidatorError};
 use crate::checker::{token_diff, Check};
 use crate::grader::{self, Child, Outcome};
+use crate::kinds::{self, function, Program};
 use crate::language::Language;
 use crate::problem::interview::Category;
-use crate::problem::{Kind, OnReject, OutputValidator, Problem, ProblemError, TestCase, TestGroup, TestItem};
+use crate::problem::{Kind, Limits, OnReject, OutputValidator, Problem, ProblemError, TestCase, TestGroup, TestItem};
 use crate::sandbox::{images, BoxSpec, RunOutput, Sandbox, SandboxBox, SandboxError};
 use crate::verdict::{self, GroupResult, JudgeResult, SampleIo, TestResult, Verdict};
 use mockjudge_runner::{Exit, Report, RunSpec};
@@ -115,12 +116,11 @@ pub async fn judge(
     options: &JudgeOptions,
     on_event: &mut (dyn FnMut(Event) + Send),
 ) -> Result<JudgeResult, JudgeError> {
-    if problem.interview.kind != Kind::Algorithm || problem.interview.function.is_some() {
+    if problem.interview.kind != Kind::Algorithm {
         return Err(JudgeError::Unsupported(format!(
-            "{}: problems of kind {:?}{} cannot be judged yet; only programs over stdin/stdout",
+            "{}: problems of kind {:?} cannot be judged yet; only algorithm problems",
             problem.dir.display(),
             problem.interview.kind,
-            if problem.interview.function.is_some() { " with a function signature" } else { "" }
         )));
     }
     let base_flags = match &problem.validator {
@@ -130,14 +130,8 @@ pub async fn judge(
         token_diff::Flags::parse(&base_flags)
             .map_err(|e| ProblemError::field(&problem.dir.join("problem.yaml"), "validator_flags", e))?;
     }
-    let limits = &problem.limits;
-    let memory_bytes = limits.memory_mib << 20;
-    let spec = BoxSpec {
-        image: images::image_for(submission.language),
-        lang: submission.language.name().into(),
-        memory_bytes: memory_bytes.max(limits.compilation_memory_mib << 20),
-        role: "submission",
-    };
+    let program = program_for(problem, submission)?;
+    let spec = box_spec(problem, submission.language);
     let validator = match &problem.validator {
         OutputValidator::Custom { dir, .. } => Some(custom::prepare(sandbox, dir, &options.cache_dir)),
         OutputValidator::Default { .. } => None,
@@ -155,7 +149,6 @@ pub async fn judge(
         problem,
         options,
         base_flags,
-        memory_bytes,
         validator: None,
         tests: Vec::new(),
         groups: Vec::new(),
@@ -169,17 +162,169 @@ pub async fn judge(
         Some(Ok(prepared)) => match ValidatorBox::open(sandbox, &prepared).await {
             Ok(vbox) => {
                 run.validator = Some(vbox);
-                Ok(run.execute(&mut sbox, submission).await)
+                Ok(run.execute(&mut sbox, &program, submission.language).await)
             }
             Err(e) => Err(e.into()),
         },
-        None => Ok(run.execute(&mut sbox, submission).await),
+        None => Ok(run.execute(&mut sbox, &program, submission.language).await),
     };
     if let Some(vbox) = run.validator.take() {
         vbox.close().await;
     }
     sbox.close().await;
     result
+}
+
+/// What `submission` becomes in the box for `problem`'s kind.
+fn program_for(problem: &Problem, submission: &Submission) -> Result<Program, JudgeError> {
+    let memory_mib = problem.limits.memory_mib;
+    match problem.interview.signature() {
+        None => Ok(kinds::plain(submission.language, &submission.source, memory_mib)),
+        Some(signature) => function::program(submission.language, signature, &submission.source, memory_mib).ok_or_else(|| {
+            JudgeError::Unsupported(format!(
+                "{}: function problems have no driver for {}; use one of {}",
+                problem.dir.display(),
+                submission.language,
+                Language::FUNCTION.map(|l| l.name()).join(", ")
+            ))
+        }),
+    }
+}
+
+/// The box a submission runs in: room for compiling, narrowed to the problem's limit after.
+fn box_spec(problem: &Problem, language: Language) -> BoxSpec {
+    let limits = &problem.limits;
+    BoxSpec {
+        image: images::image_for(language),
+        lang: language.name().into(),
+        memory_bytes: (limits.memory_mib << 20).max(limits.compilation_memory_mib << 20),
+        role: "submission",
+    }
+}
+
+/// Writes the program's files and compiles them, then seals the box and narrows its memory
+/// to the problem's limit.
+async fn compile(sbox: &mut SandboxBox, program: &Program, lang: Language, limits: &Limits) -> Result<RunOutput, SandboxError> {
+    for (name, contents) in &program.files {
+        sbox.write(name, contents.as_bytes(), false).await?;
+    }
+    let out = sbox
+        .run(RunSpec {
+            argv: program.compile.clone(),
+            env: lang.env(),
+            cpu_ms: limits.compilation_time.as_millis() as u64,
+            wall_ms: 2 * limits.compilation_time.as_millis() as u64,
+            memory_bytes: limits.compilation_memory_mib << 20,
+            stdout_cap: COMPILE_OUTPUT_CAP,
+            stderr_cap: COMPILE_OUTPUT_CAP,
+            ..Default::default()
+        })
+        .await?;
+    sbox.seal().await?;
+    if limits.compilation_memory_mib > limits.memory_mib {
+        sbox.limit_memory(limits.memory_mib << 20).await?;
+    }
+    Ok(out)
+}
+
+/// The compiler's output, and why compiling failed if it did.
+fn compile_outcome(compiled: RunOutput) -> (Option<String>, Option<String>) {
+    let output = String::from_utf8_lossy(&[compiled.stdout, compiled.stderr].concat()).trim().to_string();
+    let output = (!output.is_empty()).then_some(output);
+    let r = &compiled.report;
+    let failed = (r.exit != (Exit::Exited { code: 0 })).then(|| {
+        if r.cpu_timeout || r.wall_timeout {
+            "compilation timed out".to_string()
+        } else {
+            format!("the compiler failed ({})", describe_exit(r.exit))
+        }
+    });
+    (output, failed)
+}
+
+/// One test's run: the program on `input`, and what it gave to be checked.
+struct Ran {
+    out: RunOutput,
+    /// The verdict the run earned before its output is looked at (see [`classify`]).
+    limit: Option<(Verdict, String)>,
+    /// What is checked: the program's output, or the JSON value the function returned.
+    output: Vec<u8>,
+    /// For a function problem: what its driver reported.
+    returned: Option<Result<function::Returned, String>>,
+}
+
+/// Runs the compiled program on `input` under the problem's limits.
+async fn run_test(
+    sbox: &mut SandboxBox,
+    problem: &Problem,
+    time_limit: Duration,
+    argv: &[String],
+    env: &[(String, String)],
+    input: &[u8],
+) -> Result<Ran, SandboxError> {
+    sbox.write(INPUT_FILE, input, false).await?;
+    let tl = time_limit.as_millis() as u64;
+    let output_bytes = problem.limits.output_mib << 20;
+    let memory_bytes = problem.limits.memory_mib << 20;
+    let signature = problem.interview.signature();
+    let out = sbox
+        .run(RunSpec {
+            argv: argv.to_vec(),
+            env: env.to_vec(),
+            stdin: Some(INPUT_FILE.into()),
+            cpu_ms: tl,
+            wall_ms: tl * WALL_FACTOR as u64,
+            memory_bytes,
+            stdout_cap: output_bytes,
+            stderr_cap: STDERR_CAP,
+            collect: signature.iter().map(|_| function::RESULT_FILE.to_string()).collect(),
+            // One byte over the limit tells a result at the limit from one cut there.
+            collect_cap: output_bytes + 1,
+        })
+        .await?;
+    let limits = RunLimits { cpu_ms: tl, memory_bytes, output_bytes };
+    let mut limit = classify(&out.report, &String::from_utf8_lossy(&out.stderr), &limits);
+    let Some(signature) = signature else {
+        return Ok(Ran { output: out.stdout.clone(), out, limit, returned: None });
+    };
+    let file = out.files.iter().find(|(name, _)| name == function::RESULT_FILE).map(|(_, b)| b.as_slice());
+    if file.is_some_and(|b| b.len() as u64 > output_bytes) && limit.is_none() {
+        limit = Some((Verdict::OLE, format!("returned more than {} MiB", output_bytes >> 20)));
+    }
+    let returned = function::read_result(signature, file);
+    let output = returned.as_ref().map(|r| r.value.to_string().into_bytes()).unwrap_or_default();
+    Ok(Ran { out, limit, output, returned: Some(returned) })
+}
+
+/// Runs `submission` once on `input` and returns what it gave: its output, or for a function
+/// problem the JSON value its function returned. The inner `Err` says why it gave nothing
+/// (it did not compile, failed, or ran out of a limit). Runs on a candidate's own input take
+/// their expected output from the problem's reference solution this way.
+pub async fn produce(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    submission: &Submission,
+    input: &[u8],
+    time_limit: Duration,
+) -> Result<Result<Vec<u8>, String>, JudgeError> {
+    let program = program_for(problem, submission)?;
+    let lang = submission.language;
+    let mut sbox = sandbox.open(&box_spec(problem, lang)).await?;
+    let produced = async {
+        let (compiler_output, failed) = compile_outcome(compile(&mut sbox, &program, lang, &problem.limits).await?);
+        if let Some(why) = failed {
+            return Ok(Err(format!("{why}: {}", compiler_output.unwrap_or_default())));
+        }
+        let ran = run_test(&mut sbox, problem, time_limit, &program.run, &lang.env(), input).await?;
+        Ok(match (ran.limit, ran.returned) {
+            (Some((verdict, message)), _) => Err(format!("{verdict}: {message}")),
+            (None, Some(Err(message))) => Err(message),
+            (None, _) => Ok(ran.output),
+        })
+    }
+    .await;
+    sbox.close().await;
+    produced.map_err(|e: SandboxError| e.into())
 }
 
 /// What one test's run and check came to.
@@ -196,7 +341,6 @@ struct Run<'a> {
     problem: &'a Problem,
     options: &'a JudgeOptions,
     base_flags: Vec<String>,
-    memory_bytes: u64,
     validator: Option<ValidatorBox>,
     tests: Vec<TestResult>,
     groups: Vec<GroupResult>,
@@ -222,6 +366,7 @@ impl Run<'_> {
             categories: verdict::tally(&self.categories(), &self.tests),
             compile_output,
             message,
+            invalid_input: None,
         };
         // Each test's score is finite (testdata.yaml's are checked on loading, a validator's when
         // read), but sums can pass what a float holds (1e308 twice); JSON has no infinity, so
@@ -247,52 +392,20 @@ impl Run<'_> {
         self.result(Verdict::IE, None, None, Some(message))
     }
 
-    async fn execute(&mut self, sbox: &mut SandboxBox, submission: &Submission) -> JudgeResult {
+    async fn execute(&mut self, sbox: &mut SandboxBox, program: &Program, lang: Language) -> JudgeResult {
         (self.on_event)(Event::Compiling);
-        let lang = submission.language;
-        let file = lang.source_file(&submission.source);
-        let compiled = async {
-            sbox.write(&file, submission.source.as_bytes(), false).await?;
-            let limits = &self.problem.limits;
-            let out = sbox
-                .run(RunSpec {
-                    argv: lang.compile_argv(&file),
-                    env: lang.env(),
-                    cpu_ms: limits.compilation_time.as_millis() as u64,
-                    wall_ms: 2 * limits.compilation_time.as_millis() as u64,
-                    memory_bytes: limits.compilation_memory_mib << 20,
-                    stdout_cap: COMPILE_OUTPUT_CAP,
-                    stderr_cap: COMPILE_OUTPUT_CAP,
-                    ..Default::default()
-                })
-                .await?;
-            sbox.seal().await?;
-            if limits.compilation_memory_mib > limits.memory_mib {
-                sbox.limit_memory(limits.memory_mib << 20).await?;
-            }
-            Ok::<RunOutput, SandboxError>(out)
-        }
-        .await;
-        let compiled = match compiled {
+        let compiled = match compile(sbox, program, lang, &self.problem.limits).await {
             Ok(out) => out,
             Err(e) => return self.internal_error(format!("compiling: {e}")),
         };
-        let output = String::from_utf8_lossy(&[compiled.stdout, compiled.stderr].concat()).trim().to_string();
-        let output = (!output.is_empty()).then_some(output);
-        let r = &compiled.report;
-        if r.exit != (Exit::Exited { code: 0 }) {
-            let why = if r.cpu_timeout || r.wall_timeout {
-                "compilation timed out".to_string()
-            } else {
-                format!("the compiler failed ({})", describe_exit(r.exit))
-            };
+        let (output, failed) = compile_outcome(compiled);
+        if let Some(why) = failed {
             return self.result(Verdict::CE, None, output, Some(why));
         }
 
-        let run_argv = lang.run_argv(&file, self.problem.limits.memory_mib);
         let env = lang.env();
         let root = &self.problem.data;
-        let outcome = self.judge_group(sbox, root, &run_argv, &env).await;
+        let outcome = self.judge_group(sbox, root, &program.run, &env).await;
         match self.failure.take() {
             Some(message) => self.result(Verdict::IE, None, output, Some(message)),
             None => self.result(outcome.verdict, Some(outcome), output, None),
@@ -365,34 +478,29 @@ impl Run<'_> {
     ) -> Result<CaseRun, SandboxError> {
         let read = |p: &Path| std::fs::read(p).map_err(|e| SandboxError::Refused(format!("{}: {e}", p.display())));
         let input = read(&case.input)?;
-        sbox.write(INPUT_FILE, &input, false).await?;
-        let tl = self.time_limit_ms();
-        let out = sbox
-            .run(RunSpec {
-                argv: argv.to_vec(),
-                env: env.to_vec(),
-                stdin: Some(INPUT_FILE.into()),
-                cpu_ms: tl,
-                wall_ms: tl * WALL_FACTOR as u64,
-                memory_bytes: self.memory_bytes,
-                stdout_cap: self.problem.limits.output_mib << 20,
-                stderr_cap: STDERR_CAP,
-                ..Default::default()
-            })
-            .await?;
-        let limits = RunLimits { cpu_ms: tl, memory_bytes: self.memory_bytes, output_bytes: self.problem.limits.output_mib << 20 };
-        let verdict_message = classify(&out.report, &String::from_utf8_lossy(&out.stderr), &limits);
+        let Ran { out, limit: verdict_message, output, returned } =
+            run_test(sbox, self.problem, self.options.time_limit, argv, env, &input).await?;
         let answer = read(&case.answer)?;
-        let sample = case.sample.then(|| SampleIo::new(&input, &answer, &out.stdout));
+        let signature = self.problem.interview.signature();
+        let sample = case.sample.then(|| match returned {
+            None => SampleIo::new(&input, &answer, &output),
+            Some(_) => SampleIo::returned(&input, &answer, &output, &out.stdout),
+        });
         if let Some((verdict, message)) = verdict_message {
             return Ok(CaseRun { verdict, report: Some(out.report), message: Some(message), score: None, sample });
         }
         let mut flags = self.base_flags.clone();
         flags.extend(group.settings.validator_flags.iter().cloned());
-        let check = match &mut self.validator {
-            Some(vbox) => vbox.check(&input, &answer, &out.stdout, &flags, Duration::from_secs(30)).await?,
-            None => match token_diff::Flags::parse(&flags) {
-                Ok(f) => token_diff::check(&answer, &out.stdout, &f),
+        let check = match (&mut self.validator, signature.zip(returned)) {
+            (_, Some((_, Err(message)))) => Check::reject(message),
+            (Some(vbox), _) => vbox.check(&input, &answer, &output, &flags, Duration::from_secs(30)).await?,
+            (None, Some((signature, Ok(returned)))) => {
+                let answer: serde_json::Value = serde_json::from_slice(&answer)
+                    .map_err(|e| SandboxError::Refused(format!("{}: not JSON: {e}", case.answer.display())))?;
+                function::check(signature, &String::from_utf8_lossy(&input), &answer, &returned)
+            }
+            (None, None) => match token_diff::Flags::parse(&flags) {
+                Ok(f) => token_diff::check(&answer, &output, &f),
                 Err(e) => return Err(SandboxError::Refused(format!("{}: output_validator_flags: {e}", case.group))),
             },
         };

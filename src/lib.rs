@@ -32,6 +32,7 @@ pub mod language;
 pub mod metrics;
 pub mod problem;
 pub mod progress;
+pub mod runs;
 pub mod sandbox;
 pub mod service;
 pub mod store;

@@ -11,6 +11,7 @@ use mockjudge::api::ApiConfig;
 use mockjudge::commands::{self, Fatal};
 use mockjudge::judge;
 use mockjudge::language::Language;
+use mockjudge::runs::RunInput;
 use mockjudge::problem::config::{self as limits, MAX_LIMIT};
 use mockjudge::service::{up, Service};
 use mockjudge::worker::WorkerConfig;
@@ -45,6 +46,27 @@ enum Command {
         #[arg(long)]
         lang: Option<String>,
         /// Print one JSON result instead of the table.
+        #[arg(long)]
+        json: bool,
+        /// Override the time limit, in seconds.
+        #[arg(long)]
+        time_limit: Option<f64>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Try a solution before submitting: on the problem's samples, or on an input of your own
+    /// (its expected output comes from the problem's reference solution). Shows what went in,
+    /// what was expected and what came out.
+    Run {
+        problem: PathBuf,
+        solution: PathBuf,
+        /// A file holding your own input (default: the samples).
+        #[arg(long)]
+        input: Option<PathBuf>,
+        /// The language (default: from the file extension).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print one JSON result instead of the text.
         #[arg(long)]
         json: bool,
         /// Override the time limit, in seconds.
@@ -137,6 +159,12 @@ struct ApiArgs {
     /// Requests one client address may make at once before its rate applies.
     #[arg(long, env = "MOCKJUDGE_ADDRESS_RATE_BURST", default_value_t = 300)]
     address_rate_burst: u32,
+    /// Runs before submitting (`POST /v1/runs`) per second per token (0: no limit).
+    #[arg(long, env = "MOCKJUDGE_RUN_RATE_LIMIT", default_value_t = 0.2)]
+    run_rate_limit: f64,
+    /// Runs a token may start at once before their rate applies.
+    #[arg(long, env = "MOCKJUDGE_RUN_RATE_BURST", default_value_t = 5)]
+    run_rate_burst: u32,
     /// Proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the client.
     #[arg(long, env = "MOCKJUDGE_TRUSTED_PROXIES", value_delimiter = ',', value_parser = mockjudge::api::address::parse_proxy)]
     trusted_proxies: Vec<ipnet::IpNet>,
@@ -249,6 +277,26 @@ async fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 time_limit: time_limit.map(|s| seconds_flag("time-limit", s)).transpose()?,
                 cache_dir: common.cache_dir(),
                 max_source_bytes: common.max_source_bytes,
+                run: None,
+            };
+            commands::judge(request).await
+        }
+        Command::Run { problem, solution, input, lang, json, time_limit, common } => {
+            let run = match input {
+                None => RunInput::Samples,
+                Some(path) => RunInput::Custom(
+                    std::fs::read_to_string(&path).map_err(|e| Fatal(format!("{}: {e}", path.display())))?,
+                ),
+            };
+            let request = commands::JudgeRequest {
+                problem_dir: problem,
+                solution,
+                lang: lang.map(|l| Language::parse(&l)).transpose()?,
+                json,
+                time_limit: time_limit.map(|s| seconds_flag("time-limit", s)).transpose()?,
+                cache_dir: common.cache_dir(),
+                max_source_bytes: common.max_source_bytes,
+                run: Some(run),
             };
             commands::judge(request).await
         }
@@ -302,6 +350,8 @@ impl Settings {
             rate_burst: api.rate_burst,
             address_rate_limit: api.address_rate_limit,
             address_rate_burst: api.address_rate_burst,
+            run_rate_limit: api.run_rate_limit,
+            run_rate_burst: api.run_rate_burst,
             trusted_proxies: TrustedProxies(api.trusted_proxies.clone()),
             max_streams: api.max_streams,
             header_timeout: seconds_flag("header-timeout", api.header_timeout)?,

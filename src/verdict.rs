@@ -84,7 +84,11 @@ pub struct TestResult {
 pub struct SampleIo {
     pub input: String,
     pub expected: String,
+    /// What is compared with `expected`: the program's output, or the value a function returned.
     pub output: String,
+    /// For a function problem, what the candidate's code printed (LeetCode's "stdout").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stdout: Option<String>,
 }
 
 impl SampleIo {
@@ -98,7 +102,12 @@ impl SampleIo {
             }
             s
         };
-        SampleIo { input: cap(input), expected: cap(expected), output: cap(output) }
+        SampleIo { input: cap(input), expected: cap(expected), output: cap(output), stdout: None }
+    }
+
+    /// A function problem's sample: the returned value is the output, and the prints are kept.
+    pub fn returned(input: &[u8], expected: &[u8], returned: &[u8], stdout: &[u8]) -> SampleIo {
+        SampleIo { stdout: Some(Self::new(b"", b"", stdout).output), ..Self::new(input, expected, returned) }
     }
 }
 
@@ -154,9 +163,34 @@ pub struct JudgeResult {
     /// Why the submission ended as CE or IE.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// A run on the candidate's own input only: why that input was refused (nothing of the
+    /// candidate's ran, and the verdict says nothing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invalid_input: Option<String>,
 }
 
 impl JudgeResult {
+    /// An internal error before any test ran.
+    pub fn internal_error(message: String) -> JudgeResult {
+        JudgeResult {
+            verdict: Verdict::IE,
+            score: None,
+            max_score: None,
+            time_limit_ms: 0,
+            tests: Vec::new(),
+            groups: Vec::new(),
+            categories: Vec::new(),
+            compile_output: None,
+            message: Some(message),
+            invalid_input: None,
+        }
+    }
+
+    /// The result of a run whose custom input was refused.
+    pub fn invalid_input(why: String) -> JudgeResult {
+        JudgeResult { message: None, invalid_input: Some(why), ..JudgeResult::internal_error(String::new()) }
+    }
+
     /// The slowest test's CPU time.
     pub fn max_cpu_ms(&self) -> u64 {
         self.tests.iter().map(|t| t.cpu_ms).max().unwrap_or(0)

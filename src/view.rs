@@ -59,6 +59,9 @@ pub struct SubmissionView {
     /// Why it ended as CE or IE.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// A run on one's own input: why the input was refused (and nothing ran).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invalid_input: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -125,7 +128,7 @@ impl SubmissionView {
             started_at: record.started_ms.map(rfc3339),
             finished_at: record.finished_ms.map(rfc3339),
             attempts: record.attempts,
-            verdict: result.map(|r| r.verdict),
+            verdict: result.filter(|r| r.invalid_input.is_none()).map(|r| r.verdict),
             score: result.and_then(|r| r.score),
             max_score: result.and_then(|r| r.max_score),
             time_limit_ms: result.map(|r| r.time_limit_ms).filter(|ms| *ms > 0),
@@ -133,10 +136,11 @@ impl SubmissionView {
             groups: result.map(|r| r.groups.clone()).unwrap_or_default(),
             categories: result.map(|r| r.categories.clone()).unwrap_or_default(),
             compile_output: result.and_then(|r| r.compile_output.clone()),
-            message: result.and_then(|r| match (r.verdict, audience) {
+            message: result.filter(|r| r.invalid_input.is_none()).and_then(|r| match (r.verdict, audience) {
                 (Verdict::IE, Audience::Candidate) => Some(INTERNAL_ERROR_FOR_CANDIDATES.to_string()),
                 _ => r.message.clone(),
             }),
+            invalid_input: result.and_then(|r| r.invalid_input.clone()),
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::callback;
 use crate::catalog::Catalog;
 use crate::judge::{self, Event, JudgeError, JudgeOptions, Submission};
 use crate::progress::Progress;
+use crate::runs;
 use crate::sandbox::{self, Sandbox};
 use crate::store::queue::{Begin, Finish, Job, CONTAINER_ERRORS, RECLAIMED};
 use crate::store::{Record, Store, StoreError, WorkerHealth};
@@ -238,7 +239,7 @@ impl Worker {
         let record = match store.get(job.submission).await {
             Err(StoreError::Corrupt { what, message }) => {
                 let why = format!("the submission's {what} is unreadable: {message}");
-                return self.finish(job, &internal_error(why), None, None, None).await;
+                return self.finish(job, &JudgeResult::internal_error(why), None, None, None).await;
             }
             other => other?,
         };
@@ -250,7 +251,7 @@ impl Worker {
                     Some(e) => format!("gave up after {tries}; the last one: {e}"),
                     None => format!("gave up after {tries}: each time its worker stopped without a result"),
                 };
-                return self.finish(job, &internal_error(why), None, record.as_ref(), None).await;
+                return self.finish(job, &JudgeResult::internal_error(why), None, record.as_ref(), None).await;
             }
             Begin::Run { attempt } => attempt,
         };
@@ -259,12 +260,12 @@ impl Worker {
         tracing::info!(attempt, problem = %record.meta.problem, language = %record.meta.language, "judging");
         let Some(entry) = self.catalog.get_or_reload(&record.meta.problem).await else {
             let why = format!("problem {:?} is not in worker {}'s problems folder", record.meta.problem.as_str(), self.config.name);
-            return self.finish(job, &internal_error(why), None, Some(&record), None).await;
+            return self.finish(job, &JudgeResult::internal_error(why), None, Some(&record), None).await;
         };
         let submission = Submission::new(record.meta.language, source, self.config.max_source_bytes).map_err(|e| e.to_string());
         let submission = match submission {
             Ok(s) => s,
-            Err(why) => return self.finish(job, &internal_error(why), Some(&entry.version), Some(&record), None).await,
+            Err(why) => return self.finish(job, &JudgeResult::internal_error(why), Some(&entry.version), Some(&record), None).await,
         };
 
         let options = JudgeOptions { time_limit: entry.time_limit, cache_dir: self.config.cache_dir.clone() };
@@ -275,7 +276,12 @@ impl Worker {
         let mut on_event = move |e: Event| {
             let _ = events.send(e);
         };
-        let judging = judge::judge(sandbox, &entry.problem, &submission, &options, &mut on_event);
+        let judging = async {
+            match &record.meta.run {
+                None => judge::judge(sandbox, &entry.problem, &submission, &options, &mut on_event).await,
+                Some(input) => runs::run(sandbox, &entry.problem, &submission, input, &options, &mut on_event).await,
+            }
+        };
         let outcome = tokio::select! {
             r = judging => Ok(r),
             _ = drain_over.cancelled() => Err(Stopped::Drained),
@@ -317,7 +323,7 @@ impl Worker {
                 store.release(job, "the sandbox failed", Some(&e.to_string()), counts).await?;
                 Ok(Outcome::Released)
             }
-            Ok(Err(e)) => self.finish(job, &internal_error(e.to_string()), Some(&entry.version), Some(&record), None).await,
+            Ok(Err(e)) => self.finish(job, &JudgeResult::internal_error(e.to_string()), Some(&entry.version), Some(&record), None).await,
         }
     }
 
@@ -417,20 +423,6 @@ enum Stopped {
     Drained,
     /// Another worker took the job over.
     TakenOver,
-}
-
-fn internal_error(message: String) -> JudgeResult {
-    JudgeResult {
-        verdict: Verdict::IE,
-        score: None,
-        max_score: None,
-        time_limit_ms: 0,
-        tests: Vec::new(),
-        groups: Vec::new(),
-        categories: Vec::new(),
-        compile_output: None,
-        message: Some(message),
-    }
 }
 
 async fn sleep_unless(shutdown: &CancellationToken, d: Duration) {

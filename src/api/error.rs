@@ -43,6 +43,7 @@ pub enum ErrorCode {
     Forbidden,
     UnknownProblem,
     UnknownSubmission,
+    UnknownRun,
     NotFound,
     MethodNotAllowed,
     BodyTimeout,
@@ -54,6 +55,7 @@ pub enum ErrorCode {
     InvalidBody,
     InvalidCallbackUrl,
     InvalidName,
+    InvalidInput,
     RateLimited,
     TooManyStreams,
     Internal,
@@ -68,12 +70,12 @@ impl ErrorCode {
             | InvalidIdempotencyKey | InvalidLastEventId => StatusCode::BAD_REQUEST,
             MissingToken | InvalidToken => StatusCode::UNAUTHORIZED,
             Forbidden => StatusCode::FORBIDDEN,
-            UnknownProblem | UnknownSubmission | NotFound => StatusCode::NOT_FOUND,
+            UnknownProblem | UnknownSubmission | UnknownRun | NotFound => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             IdempotencyKeyReused => StatusCode::CONFLICT,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            UnknownLanguage | EmptySource | SourceTooLarge | InvalidBody | InvalidCallbackUrl | InvalidName => {
+            UnknownLanguage | EmptySource | SourceTooLarge | InvalidBody | InvalidCallbackUrl | InvalidName | InvalidInput => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             RateLimited | TooManyStreams => StatusCode::TOO_MANY_REQUESTS,

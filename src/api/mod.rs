@@ -12,6 +12,7 @@ pub mod openapi;
 mod ops;
 mod outage;
 mod problems;
+mod runs;
 mod server;
 mod submissions;
 mod tokens;
@@ -43,6 +44,10 @@ pub struct ApiConfig {
     /// Authenticated requests per second from one client address (0 = no limit) and burst.
     pub address_rate_limit: f64,
     pub address_rate_burst: u32,
+    /// Runs before submitting per second per token (0 = no limit) and burst: a run costs a box
+    /// like a submission does.
+    pub run_rate_limit: f64,
+    pub run_rate_burst: u32,
     /// Whose `X-Forwarded-For` says which client a request is from.
     pub trusted_proxies: TrustedProxies,
     /// Event streams and `?wait=true` requests a candidate may hold open at once (0 = no limit).
@@ -64,6 +69,7 @@ pub struct AppState {
     pub config: Arc<ApiConfig>,
     pub address_limiter: Arc<RateLimiter<IpAddr>>,
     pub token_limiter: Arc<RateLimiter<String>>,
+    pub run_limiter: Arc<RateLimiter<String>>,
     pub streams: Arc<StreamLimiter>,
     pub outage: Arc<outage::Outage>,
     /// Cancelled when the server shuts down: open event streams and waits end early so that
@@ -75,9 +81,10 @@ impl AppState {
     pub fn new(store: Store, catalog: Catalog, config: ApiConfig, shutdown: CancellationToken) -> AppState {
         let address_limiter = Arc::new(RateLimiter::new(config.address_rate_limit, config.address_rate_burst));
         let token_limiter = Arc::new(RateLimiter::new(config.rate_limit, config.rate_burst));
+        let run_limiter = Arc::new(RateLimiter::new(config.run_rate_limit, config.run_rate_burst));
         let streams = Arc::new(StreamLimiter::new(config.max_streams));
         let outage = Default::default();
-        AppState { store, catalog, config: Arc::new(config), address_limiter, token_limiter, streams, outage, shutdown }
+        AppState { store, catalog, config: Arc::new(config), address_limiter, token_limiter, run_limiter, streams, outage, shutdown }
     }
 }
 
@@ -93,6 +100,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/submissions", post(submissions::create).get(submissions::list))
         .route("/v1/submissions/{id}", get(submissions::show))
         .route("/v1/submissions/{id}/events", get(events::stream))
+        .route("/v1/runs", post(runs::create))
+        .route("/v1/runs/{id}", get(runs::show))
         .route("/v1/tokens", post(tokens::create))
         .route("/metrics", get(ops::metrics))
         // The routes above need Redis; those below answer without it (`/readyz` says so).

@@ -19,6 +19,8 @@ use utoipa::{Modify, OpenApi};
         super::submissions::list,
         super::submissions::show,
         super::events::stream,
+        super::runs::create,
+        super::runs::show,
         super::tokens::create,
         super::ops::healthz,
         super::ops::readyz,

@@ -4,11 +4,13 @@ use super::auth::Caller;
 use super::error::{ApiError, ErrorCode, Path, Query};
 use super::AppState;
 use crate::catalog::{Entry, Slug};
+use crate::kinds::function;
 use crate::language::Language;
 use crate::problem::{Kind, Level, Stage};
 use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Serialize, ToSchema)]
@@ -82,6 +84,10 @@ pub struct ProblemDetail {
     pub statement: Option<StatementView>,
     pub samples: Vec<Sample>,
     pub scoring: bool,
+    /// For a function or class problem: code to start from, by language name. It compiles and
+    /// returns a default (wrong) value.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub starter: BTreeMap<String, String>,
 }
 
 fn summary(slug: &str, e: &Entry) -> ProblemSummary {
@@ -154,5 +160,13 @@ pub async fn show(
         statement,
         samples: entry.samples.iter().map(|(input, output)| Sample { input: input.clone(), output: output.clone() }).collect(),
         scoring: entry.problem.scoring,
+        starter: match entry.problem.interview.signature() {
+            None => BTreeMap::new(),
+            Some(signature) => entry
+                .languages
+                .iter()
+                .filter_map(|&l| Some((l.name().to_string(), function::starter(l, signature)?)))
+                .collect(),
+        },
     }))
 }

@@ -46,17 +46,17 @@ pub struct Accepted {
 
 /// A submission request that passed every check at the edge: a problem on offer, one of its
 /// languages, a source within the limit, a callback URL only from an instructor.
-struct SubmissionRequest {
-    slug: Slug,
+pub(super) struct SubmissionRequest {
+    pub slug: Slug,
     /// The problem's version now.
-    version: String,
-    language: Language,
-    source: String,
-    callback_url: Option<String>,
+    pub version: String,
+    pub language: Language,
+    pub source: String,
+    pub callback_url: Option<String>,
 }
 
 impl SubmissionRequest {
-    fn parse(body: NewSubmissionBody, state: &AppState, caller: &Caller) -> Result<SubmissionRequest, ApiError> {
+    pub(super) fn parse(body: NewSubmissionBody, state: &AppState, caller: &Caller) -> Result<SubmissionRequest, ApiError> {
         let slug = parse_slug(&body.problem)?;
         let entry = state.catalog.get(&slug).ok_or_else(|| unknown_problem(&slug))?;
         let accepted: Vec<&str> = entry.languages.iter().map(|l| l.name()).collect();
@@ -92,7 +92,7 @@ impl SubmissionRequest {
 
 const IDEMPOTENCY_HEADER: &str = "idempotency-key";
 
-fn view_for(caller: &Caller, record: &Record) -> SubmissionView {
+pub(super) fn view_for(caller: &Caller, record: &Record) -> SubmissionView {
     let audience = if caller.is_instructor() { Audience::Instructor } else { Audience::Candidate };
     SubmissionView::new(record, audience)
 }
@@ -143,6 +143,7 @@ pub async fn create(
         language: checked.language,
         created_ms: store::now_ms(),
         callback_url: checked.callback_url,
+        run: None,
     };
     tracing::info!(submission_id = %meta.id, problem = %meta.problem, language = %meta.language, "submission queued");
     let new = NewSubmission { meta, source: checked.source, idempotency };
@@ -174,7 +175,7 @@ pub async fn create(
 }
 
 /// Waits up to `wait` for submission `id` to finish; returns its record either way.
-async fn wait_finished(store: &Store, id: Uuid, wait: Duration) -> Result<Option<Record>, ApiError> {
+pub(super) async fn wait_finished(store: &Store, id: Uuid, wait: Duration) -> Result<Option<Record>, ApiError> {
     let deadline = Instant::now() + wait;
     let mut conn = store.blocking(wait).await?;
     let mut after = "0".to_string();
@@ -212,6 +213,9 @@ pub async fn load_visible(state: &AppState, caller: &Caller, id: &str) -> Result
     security(("bearer" = [])))]
 pub async fn show(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<axum::Json<SubmissionView>, ApiError> {
     let record = load_visible(&state, &caller, &id).await?;
+    if record.meta.run.is_some() {
+        return Err(ApiError::new(ErrorCode::UnknownSubmission, format!("{id} is a run, not a submission: GET /v1/runs/{id}")));
+    }
     Ok(axum::Json(view_for(&caller, &record)))
 }
 

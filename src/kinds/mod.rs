@@ -1,4 +1,29 @@
-//! What each problem kind puts into the box and how its runs are checked, beyond the plain
-//! program over stdin/stdout that [`crate::judge`] runs by itself.
+//! What goes into the box for each kind of problem, and how it is built and run there: a plain
+//! program over stdin/stdout, or a LeetCode-style function called by a driver ([`function`]).
+//! [`crate::judge`] runs a [`Program`] the same way whatever its kind.
 
 pub mod function;
+
+use crate::language::Language;
+
+/// What a submission becomes in the box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Program {
+    /// Files to write into the work directory (name, contents): the candidate's source, made
+    /// ready for the language, and for a function problem the driver.
+    pub files: Vec<(String, String)>,
+    /// Compiles the files, or checks their syntax (run in the work directory).
+    pub compile: Vec<String>,
+    /// Runs one test (in the scratch directory: names compiled files by absolute path).
+    pub run: Vec<String>,
+}
+
+/// A program over stdin/stdout: the source as it is.
+pub fn plain(language: Language, source: &str, memory_mib: u64) -> Program {
+    let file = language.source_file(source);
+    Program {
+        compile: language.compile_argv(&file),
+        run: language.run_argv(&file, memory_mib),
+        files: vec![(file, source.to_string())],
+    }
+}

@@ -146,6 +146,12 @@ impl Problem {
             for case in data.cases() {
                 let input = std::fs::read_to_string(&case.input).map_err(|e| ProblemError::io(&case.input, e))?;
                 signature.check_input(&input).map_err(|e| ProblemError::new(&case.input, e))?;
+                if let OutputValidator::Default { .. } = validator {
+                    // The answer is compared as a JSON value.
+                    let answer = std::fs::read(&case.answer).map_err(|e| ProblemError::io(&case.answer, e))?;
+                    serde_json::from_slice::<serde_json::Value>(&answer)
+                        .map_err(|e| ProblemError::new(&case.answer, format!("not a JSON value: {e}")))?;
+                }
             }
         }
         Ok(Problem {
@@ -237,6 +243,11 @@ mod tests {
         std::fs::write(root.join("data/secret/1.ans"), "3\n").unwrap();
         let problem = Problem::load(&root).unwrap();
         assert_eq!(problem.interview.function.map(|f| f.snake_name()), Some("sum".into()));
+
+        std::fs::write(root.join("data/secret/1.ans"), "3 4\n").unwrap();
+        let e = Problem::load(&root).unwrap_err().to_string();
+        assert!(e.contains("1.ans: not a JSON value"), "{e}");
+        std::fs::write(root.join("data/secret/1.ans"), "3\n").unwrap();
 
         std::fs::write(root.join("data/secret/2.in"), "[1, \"two\"]\n").unwrap();
         std::fs::write(root.join("data/secret/2.ans"), "3\n").unwrap();

@@ -1,10 +1,12 @@
 //! Submission records: created and queued in one script, read one by one or a page at a time
-//! from the owner's index.
+//! from the owner's index. Runs before submitting are records too, queued and judged the same
+//! way, but no index lists them.
 
 use super::{corrupt, events_key, hex_digest, key, queue, record_key, script, Result, Store};
 use crate::catalog::Slug;
 use crate::language::Language;
 use crate::progress::Status;
+use crate::runs::RunInput;
 use crate::verdict::JudgeResult;
 use redis::AsyncCommands;
 use serde::{Deserialize, Serialize};
@@ -60,6 +62,10 @@ pub struct Meta {
     pub created_ms: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
+    /// Set for a run before submitting: what it runs on. A run is judged like a submission but
+    /// kept out of the owner's list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<RunInput>,
 }
 
 /// A submission as stored, without its source.
@@ -103,7 +109,9 @@ if idem ~= '' then
 end
 local seq = redis.call('INCR', KEYS[2])
 redis.call('HSET', KEYS[3], 'meta', ARGV[2], 'source', ARGV[3], 'status', STATUS.queued, 'attempts', 0)
-for i = 4, 7 do redis.call('ZADD', KEYS[i], seq, ARGV[1]) end
+if ARGV[6] == 'listed' then
+  for i = 4, 7 do redis.call('ZADD', KEYS[i], seq, ARGV[1]) end
+end
 redis.call('XADD', KEYS[8], '*', 'type', EVENT.queued, 'data', '{}')
 redis.call('XADD', KEYS[9], '*', 'id', ARGV[1])
 if idem ~= '' then redis.call('SET', idem, ARGV[1] .. ' ' .. ARGV[4], 'EX', ARGV[5]) end
@@ -137,6 +145,7 @@ impl Store {
             .arg(&new.source)
             .arg(fingerprint)
             .arg(IDEMPOTENCY_TTL_SECS)
+            .arg(if meta.run.is_some() { "unlisted" } else { "listed" })
             .invoke_async(&mut self.conn())
             .await?;
         if prior.is_empty() {

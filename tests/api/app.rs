@@ -41,6 +41,8 @@ fn config() -> ApiConfig {
         rate_burst: 30,
         address_rate_limit: 100.0,
         address_rate_burst: 300,
+        run_rate_limit: 0.2,
+        run_rate_burst: 5,
         trusted_proxies: TrustedProxies(Vec::new()),
         max_streams: 4,
         header_timeout: Duration::from_secs(10),

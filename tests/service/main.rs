@@ -11,5 +11,6 @@ mod connections;
 mod errors;
 mod faults;
 mod queue;
+mod runs;
 mod up;
 mod worker;

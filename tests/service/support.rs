@@ -221,6 +221,7 @@ pub async fn queue_submission(store: &mockjudge::store::Store, source: &str) -> 
         language: mockjudge::language::Language::Python,
         created_ms: store::now_ms(),
         callback_url: None,
+        run: None,
     };
     let id = meta.id;
     store.create(&NewSubmission { meta, source: source.into(), idempotency: None }).await.unwrap();

@@ -27,6 +27,7 @@ pub mod javascript;
 pub mod python;
 pub mod rust;
 
+pub use super::Program;
 use crate::checker::{json_value, Check};
 use crate::language::Language;
 use crate::problem::signature::{Compare, Signature, Type};
@@ -35,18 +36,6 @@ use serde_json::Value;
 
 /// Where the driver writes what the candidate's code returned, in the run's directory.
 pub const RESULT_FILE: &str = "mockjudge-result.json";
-
-/// What a language needs to run a signature's driver in the box.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Program {
-    /// Files to write into the work directory (name, contents): the candidate's source, made
-    /// ready for the language, and the driver.
-    pub files: Vec<(String, String)>,
-    /// Compiles the files, or checks their syntax (run in the work directory).
-    pub compile: Vec<String>,
-    /// Runs one test (in the scratch directory: names compiled files by absolute path).
-    pub run: Vec<String>,
-}
 
 /// The driver and build for `source` in `language`; `None` for a language without a driver.
 pub fn program(language: Language, signature: Signature<'_>, source: &str, memory_mib: u64) -> Option<Program> {
@@ -147,4 +136,50 @@ pub fn check(signature: Signature<'_>, input: &str, answer: &Value, returned: &R
         }
     }
     check
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::problem::signature::Function;
+    use serde_json::json;
+
+    fn function(yaml: &str) -> Function {
+        serde_yaml::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn the_result_file_gives_the_value_or_the_drivers_complaint() {
+        let f = function("name: twoSum\nparams: [{name: nums, type: \"integer[]\"}]\nreturns: \"integer[]\"\n");
+        let sig = Signature::Function(&f);
+        assert_eq!(read_result(sig, Some(br#"{"returned": [0, 1]}"#)).unwrap().value, json!([0, 1]));
+        assert_eq!(read_result(sig, Some(br#"{"error": "twoSum returned str"}"#)).unwrap_err(), "twoSum returned str");
+        assert!(read_result(sig, None).unwrap_err().contains("twoSum did not return"));
+        assert!(read_result(sig, Some(b"[0, 1]")).unwrap_err().contains("could not be read"));
+        assert!(read_result(sig, Some(br#"{"returned": [0"#)).unwrap_err().contains("could not be read"));
+    }
+
+    #[test]
+    fn a_void_function_is_judged_on_its_first_argument() {
+        let f = function("name: rotate\nparams: [{name: m, type: \"integer[][]\"}]\nreturns: void\n");
+        let sig = Signature::Function(&f);
+        let r = read_result(sig, Some(br#"{"returned": null, "arguments": [[[3, 1], [4, 2]]]}"#)).unwrap();
+        assert!(check(sig, "[[1,2],[3,4]]\n", &json!([[3, 1], [4, 2]]), &r).accepted);
+        assert!(read_result(sig, Some(br#"{"returned": null}"#)).unwrap_err().contains("not reported"));
+    }
+
+    #[test]
+    fn forbidding_mutation_catches_a_changed_argument() {
+        let f = function("name: subsets\nparams: [{name: nums, type: \"integer[]\"}, {name: k, type: integer}]\nreturns: integer\nforbid_input_mutation: true\n");
+        let sig = Signature::Function(&f);
+        let input = "[3,1,2]\n2\n";
+        let kept = read_result(sig, Some(br#"{"returned": 7, "arguments": [[3, 1, 2], 2]}"#)).unwrap();
+        assert!(check(sig, input, &json!(7), &kept).accepted);
+        let sorted = read_result(sig, Some(br#"{"returned": 7, "arguments": [[1, 2, 3], 2]}"#)).unwrap();
+        let c = check(sig, input, &json!(7), &sorted);
+        assert_eq!(c.message.as_deref(), Some("subsets changed its argument nums; it must leave its input as it was"));
+        let unreported = read_result(sig, Some(br#"{"returned": 7}"#)).unwrap();
+        assert!(!check(sig, input, &json!(7), &unreported).accepted);
+        assert!(!check(sig, input, &json!(8), &kept).accepted, "the value is still checked");
+    }
 }
