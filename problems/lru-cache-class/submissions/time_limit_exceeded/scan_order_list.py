@@ -1,0 +1,22 @@
+# Correct, but keeps the order of use in a Python list: list.remove scans it, O(capacity) per call.
+class LRUCache:
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self.values = {}
+        self.order = []  # least recently used first
+
+    def get(self, key: int) -> int:
+        if key not in self.values:
+            return -1
+        self.order.remove(key)
+        self.order.append(key)
+        return self.values[key]
+
+    def put(self, key: int, value: int) -> None:
+        if key in self.values:
+            self.order.remove(key)
+        elif len(self.values) == self.capacity:
+            del self.values[self.order.pop(0)]
+        self.values[key] = value
+        self.order.append(key)
