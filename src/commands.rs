@@ -85,6 +85,9 @@ pub async fn judge(request: JudgeRequest) -> Result<ExitCode, Fatal> {
             ))
         })?,
     };
+    if let Some(RunInput::Custom(input)) = &run {
+        runs::check_input(&problem, input).map_err(|why| Fatal(format!("input refused: {}", terminal_safe(&why, false))))?;
+    }
     let sandbox = Sandbox::connect().await?;
     sandbox.sweep(false).await?;
     let options = JudgeOptions { time_limit, cache_dir };
@@ -108,6 +111,10 @@ pub async fn judge(request: JudgeRequest) -> Result<ExitCode, Fatal> {
         None => judge::judge(&sandbox, &problem, &submission, &options, &mut print_row).await?,
         Some(input) => runs::run(&sandbox, &problem, &submission, input, &options, &mut print_row).await?,
     };
+    if let Some(why) = &result.invalid_input {
+        // Nothing of the candidate's ran: the input is to blame, as for any bad argument.
+        return Err(Fatal(format!("input refused: {}", terminal_safe(why, false))));
+    }
     if json {
         println!("{}", serde_json::to_string_pretty(&result).expect("results serialize"));
     } else {
@@ -160,14 +167,11 @@ fn terminal_safe(text: &str, block: bool) -> String {
 
 /// What went in, what was expected and what came out, for each sample a run ran.
 fn print_samples(result: &JudgeResult) {
-    if let Some(why) = &result.invalid_input {
-        println!("input refused: {}", terminal_safe(why, false));
-    }
     for t in &result.tests {
         let Some(io) = &t.sample else { continue };
         println!("-- {}/{}: {}", t.group, t.name, t.verdict);
         let mut parts = vec![("input", &io.input), ("expected", &io.expected), ("output", &io.output)];
-        parts.extend(io.stdout.iter().map(|s| ("stdout", s)));
+        parts.extend(io.stdout.iter().filter(|s| !s.is_empty()).map(|s| ("stdout", s)));
         for (what, text) in parts {
             println!("{what}:\n{}", terminal_safe(text.trim_end(), true));
         }

@@ -222,3 +222,28 @@ async fn a_missing_image_says_how_to_build_it() {
     assert!(matches!(err, SandboxError::MissingImage { .. }), "{err}");
     assert!(err.to_string().contains("mockjudge images build --lang python"), "{err}");
 }
+
+#[test]
+fn run_shows_the_samples_or_ones_own_input_beside_the_expected_output() {
+    let problem = fixture("functions/two-sum");
+    let printing = fixture("functions/two-sum/submissions/accepted/python_prints.py");
+    let out = mockjudge(&["run", s(&problem), s(&printing)]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains("-- sample/1: AC\ninput:\n[2,7,11,15]\n9\nexpected:\n[0,1]\noutput:\n[0,1]\nstdout:\n"), "{stdout}");
+    assert!(!stdout.contains("secret"), "samples only: {stdout}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("mine.in");
+    std::fs::write(&input, "[3,2,4]\n6\n").unwrap();
+    let wrong = fixture("functions/two-sum/submissions/wrong_answer/python.py");
+    let out = mockjudge(&["run", s(&problem), s(&wrong), "--input", s(&input)]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains("-- sample/custom: WA\ninput:\n[3,2,4]\n6\nexpected:\n[1,2]\noutput:\n"), "the reference's answer: {stdout}");
+
+    std::fs::write(&input, "[3,2,4]\nsix\n").unwrap();
+    let out = mockjudge(&["run", s(&problem), s(&wrong), "--input", s(&input)]);
+    assert_error(&out, &["input refused: line 2 (target): not JSON: expected value at column 1"]);
+    assert!(out.stdout.is_empty(), "nothing ran: {}", text(&out.stdout));
+}

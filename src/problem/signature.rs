@@ -208,8 +208,14 @@ fn validate_params(params: &[Param]) -> Result<(), String> {
 }
 
 /// Parses one line of a test's input as JSON.
-fn json_line(number: usize, line: &str) -> Result<Value, String> {
-    serde_json::from_str(line).map_err(|e| format!("line {number}: not JSON: {e}"))
+/// Parses line `number` of a test's input (`what` it holds, for the message) as JSON.
+fn json_line(number: usize, what: &str, line: &str) -> Result<Value, String> {
+    serde_json::from_str(line).map_err(|e| {
+        // serde's own position ("at line 1 column 5") counts within the line.
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or_default();
+        format!("line {number} ({what}): not JSON: {message} at column {}", e.column())
+    })
 }
 
 /// The name in snake_case (`twoSum` → `two_sum`), as Python's and Rust's style has it.
@@ -280,7 +286,7 @@ impl Function {
             .zip(lines)
             .enumerate()
             .map(|(i, (p, line))| {
-                let value = json_line(i + 1, line)?;
+                let value = json_line(i + 1, &p.name, line)?;
                 p.ty.check(&value).map_err(|e| format!("line {} ({}): {e}", i + 1, p.name))?;
                 Ok(value)
             })
@@ -338,9 +344,9 @@ impl Class {
         let [calls, arguments] = lines[..] else {
             return Err(format!("2 lines, the calls and their arguments, expected; found {}", lines.len()));
         };
-        let calls: Vec<String> = serde_json::from_value(json_line(1, calls)?)
+        let calls: Vec<String> = serde_json::from_value(json_line(1, "the calls", calls)?)
             .map_err(|_| "line 1: the calls are a list of names, e.g. [\"LRUCache\",\"get\"]".to_string())?;
-        let Value::Array(arguments) = json_line(2, arguments)? else {
+        let Value::Array(arguments) = json_line(2, "the arguments", arguments)? else {
             return Err("line 2: the arguments are a list, one list per call".into());
         };
         if calls.len() != arguments.len() {
@@ -476,7 +482,7 @@ mod tests {
         assert!(f.check_input("[2,7]\n").unwrap_err().contains("2 lines"));
         let e = f.check_input("[2,7]\n\"nine\"\n").unwrap_err();
         assert!(e.starts_with("line 2 (target):"), "{e}");
-        assert!(f.check_input("[2,7\n9\n").unwrap_err().starts_with("line 1: not JSON"));
+        assert_eq!(f.check_input("[2,7\n9\n").unwrap_err(), "line 1 (nums): not JSON: EOF while parsing a list at column 4");
     }
 
     fn lru() -> Class {
