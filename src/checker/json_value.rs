@@ -29,14 +29,11 @@ pub fn check(expected: &Value, got: &Value, compare: Compare) -> Check {
 
 fn equal(a: &Value, b: &Value, tolerance: Option<f64>) -> bool {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64(), tolerance) {
-            (Some(x), Some(y), None) => x == y,
-            _ => {
+        (Value::Number(x), Value::Number(y)) => match tolerance {
+            None => same_number(x, y),
+            Some(t) => {
                 let (x, y) = (x.as_f64().unwrap_or(f64::NAN), y.as_f64().unwrap_or(f64::NAN));
-                match tolerance {
-                    None => x == y,
-                    Some(t) => (x - y).abs() <= t || (x - y).abs() <= t * x.abs(),
-                }
+                (x - y).abs() <= t || (x - y).abs() <= t * x.abs()
             }
         },
         (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| equal(x, y, tolerance)),
@@ -44,6 +41,22 @@ fn equal(a: &Value, b: &Value, tolerance: Option<f64>) -> bool {
             x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| equal(v, w, tolerance)))
         }
         _ => a == b,
+    }
+}
+
+/// Two numbers with the same value, exactly: an integer and a float are equal only when the
+/// float is that very integer (2.0 is 2, but 9007199254740992.0 is not 9007199254740993, which
+/// a float cannot hold: going through `f64` would call them equal).
+fn same_number(x: &serde_json::Number, y: &serde_json::Number) -> bool {
+    let integer = |n: &serde_json::Number| n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from));
+    match (integer(x), integer(y)) {
+        (Some(a), Some(b)) => a == b,
+        (Some(i), None) | (None, Some(i)) => {
+            let f = if integer(x).is_some() { y } else { x }.as_f64().unwrap_or(f64::NAN);
+            // Within ±2^64 every float with no fraction is an integer that i128 holds exactly.
+            f.fract() == 0.0 && f.abs() < 18446744073709551616.0 && f as i128 == i
+        }
+        (None, None) => x.as_f64() == y.as_f64(),
     }
 }
 
@@ -88,6 +101,14 @@ mod tests {
         assert!(!accepted(json!(1), json!("1"), Compare::Exact), "a wrong type is a wrong answer");
         assert!(!accepted(json!(null), json!([]), Compare::Exact));
         assert!(!accepted(json!(9007199254740993_i64), json!(9007199254740992_i64), Compare::Exact), "longs compare exactly");
+        assert!(!accepted(json!(9007199254740993_i64), json!(9007199254740992.0), Compare::Exact), "not through a float");
+        assert!(!accepted(json!(9007199254740992.0), json!(9007199254740993_i64), Compare::Exact), "either way round");
+        assert!(!accepted(json!(i64::MAX), json!(9223372036854775808_u64), Compare::Exact), "nor through a u64");
+        assert!(!accepted(json!(i64::MAX), json!(9223372036854775807.0), Compare::Exact));
+        assert!(accepted(json!(-3), json!(-3.0), Compare::Exact));
+        assert!(accepted(json!(0), json!(-0.0), Compare::Exact));
+        assert!(!accepted(json!(3), json!(3.5), Compare::Exact));
+        assert!(accepted(json!(0.5), json!(0.5), Compare::Exact));
     }
 
     #[test]
