@@ -159,3 +159,28 @@ async fn changing_an_argument_the_problem_forbids_changing_is_a_wrong_answer() {
     assert_eq!(result.verdict, Verdict::WA, "{result:?}");
     assert_eq!(result.tests[0].message.as_deref(), Some("subsets changed its argument nums; it must leave its input as it was"));
 }
+
+/// Whitespace JSON allows around a value (a leading space or tab, CRLF line ends, as an input
+/// written on Windows has) is what the judge's check of an input lets through; every driver
+/// reads such a line. Python's used to stop on it with `StopIteration` (an RTE for every
+/// Python submission, and a custom input its reference "could not answer").
+#[tokio::test]
+async fn every_driver_reads_lines_with_whitespace_around_the_value() {
+    let sandbox = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("two-sum");
+    common::copy_dir(&fixture("functions/two-sum"), &root);
+    std::fs::write(root.join("data/sample/1.in"), " [2,7,11,15]\r\n\t9 \r\n").unwrap();
+    std::fs::write(root.join("data/sample/2.in"), "[3,2,4]\r\n6\r\n").unwrap();
+    let problem = Problem::load(&root).unwrap_or_else(|e| panic!("{e}"));
+    assert!(problem.interview.signature().unwrap().check_input(" [2,7,11,15]\r\n\t9 \r\n").is_ok(), "the judge lets it through");
+    let mut wrong = Vec::new();
+    for language in Language::FUNCTION {
+        let path = submission("two-sum", "accepted", language.name(), language).expect("the fixture");
+        let result = judge_source(&sandbox, &problem, language, std::fs::read_to_string(path).unwrap()).await;
+        if result.verdict != Verdict::AC {
+            wrong.push(format!("{language}: {} {:?}", result.verdict, result.tests.iter().find(|t| t.verdict != Verdict::AC)));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
