@@ -298,8 +298,9 @@ async fn run_test(
 
 /// Runs `submission` once on `input` and returns what it gave: its output, or for a function
 /// problem the JSON value its function returned. The inner `Err` says why it gave nothing
-/// (it did not compile, failed, or ran out of a limit). Runs on a candidate's own input take
-/// their expected output from the problem's reference solution this way.
+/// (it did not compile, failed, or ran out of a limit), without its compiler output or stderr:
+/// runs on a candidate's own input take their expected output from the problem's reference
+/// solution this way, and the reason is shown to the candidate.
 pub async fn produce(
     sandbox: &Sandbox,
     problem: &Problem,
@@ -311,12 +312,16 @@ pub async fn produce(
     let lang = submission.language;
     let mut sbox = sandbox.open(&box_spec(problem, lang)).await?;
     let produced = async {
+        // The reasons go to whoever gave the input, who must not see the solution: no compiler
+        // output, no stderr (a traceback quotes the source's lines and its values).
         let (compiler_output, failed) = compile_outcome(compile(&mut sbox, &program, lang, &problem.limits).await?);
         if let Some(why) = failed {
-            return Ok(Err(format!("{why}: {}", compiler_output.unwrap_or_default())));
+            tracing::warn!(compiler_output, "{}: {why}", problem.dir.display());
+            return Ok(Err(why));
         }
         let ran = run_test(&mut sbox, problem, time_limit, &program.run, &lang.env(), input).await?;
         Ok(match (ran.limit, ran.returned) {
+            (Some((Verdict::RTE, _)), _) => Err(format!("{}: {}", Verdict::RTE, describe_exit(ran.out.report.exit))),
             (Some((verdict, message)), _) => Err(format!("{verdict}: {message}")),
             (None, Some(Err(message))) => Err(message),
             (None, _) => Ok(ran.output),

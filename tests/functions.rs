@@ -13,6 +13,7 @@ use mockjudge::judge::{self, Submission};
 use mockjudge::kinds::function;
 use mockjudge::language::Language;
 use mockjudge::problem::Problem;
+use mockjudge::runs;
 use mockjudge::sandbox::Sandbox;
 use mockjudge::verdict::{JudgeResult, Verdict};
 use std::path::PathBuf;
@@ -158,4 +159,50 @@ async fn changing_an_argument_the_problem_forbids_changing_is_a_wrong_answer() {
     let result = judge_source(&sandbox, &load("subsets"), Language::Python, std::fs::read_to_string(path).unwrap()).await;
     assert_eq!(result.verdict, Verdict::WA, "{result:?}");
     assert_eq!(result.tests[0].message.as_deref(), Some("subsets changed its argument nums; it must leave its input as it was"));
+}
+
+/// Whitespace JSON allows around a value (a leading space or tab, CRLF line ends, as an input
+/// written on Windows has) is what the judge's check of an input lets through; every driver
+/// reads such a line. Python's used to stop on it with `StopIteration` (an RTE for every
+/// Python submission, and a custom input its reference "could not answer").
+#[tokio::test]
+async fn every_driver_reads_lines_with_whitespace_around_the_value() {
+    let sandbox = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("two-sum");
+    common::copy_dir(&fixture("functions/two-sum"), &root);
+    std::fs::write(root.join("data/sample/1.in"), " [2,7,11,15]\r\n\t9 \r\n").unwrap();
+    std::fs::write(root.join("data/sample/2.in"), "[3,2,4]\r\n6\r\n").unwrap();
+    let problem = Problem::load(&root).unwrap_or_else(|e| panic!("{e}"));
+    assert!(problem.interview.signature().unwrap().check_input(" [2,7,11,15]\r\n\t9 \r\n").is_ok(), "the judge lets it through");
+    let mut wrong = Vec::new();
+    for language in Language::FUNCTION {
+        let path = submission("two-sum", "accepted", language.name(), language).expect("the fixture");
+        let result = judge_source(&sandbox, &problem, language, std::fs::read_to_string(path).unwrap()).await;
+        if result.verdict != Verdict::AC {
+            wrong.push(format!("{language}: {} {:?}", result.verdict, result.tests.iter().find(|t| t.verdict != Verdict::AC)));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A custom input the reference solution fails on is refused with the reason, but not with the
+/// reference's stderr: a traceback quotes its source lines and its values, which a candidate
+/// could otherwise read line by line with inputs chosen to fail in different places.
+#[tokio::test]
+async fn a_custom_input_the_reference_fails_on_does_not_show_the_reference() {
+    let sandbox = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("two-sum");
+    common::copy_dir(&fixture("functions/two-sum"), &root);
+    let reference = "class Solution:\n    def twoSum(self, nums, target):\n        seen = {}  # SECRET: a map of value to index\n        for i, x in enumerate(nums):\n            if target - x in seen:\n                return [seen[target - x], i]\n            seen[x] = i\n        raise ValueError(f'SECRET no pair in {seen}')\n";
+    std::fs::write(root.join("submissions/accepted/python.py"), reference).unwrap();
+    let problem = Problem::load(&root).unwrap_or_else(|e| panic!("{e}"));
+    let path = submission("two-sum", "accepted", "go", Language::Go).expect("the fixture");
+    let candidate = Submission::new(Language::Go, std::fs::read_to_string(path).unwrap(), judge::DEFAULT_MAX_SOURCE_BYTES).unwrap();
+    let input = runs::RunInput::Custom("[1,2]\n7\n".into());
+    let result = runs::run(&sandbox, &problem, &candidate, &input, &options(Duration::from_secs(2)), &mut |_| {}).await.unwrap();
+    let why = result.invalid_input.expect("refused");
+    assert!(why.contains("RTE: exit code 1"), "{why}");
+    assert!(!why.contains("SECRET") && !why.contains("seen"), "{why}");
 }

@@ -31,7 +31,6 @@ pub use super::Program;
 use crate::checker::{json_value, Check};
 use crate::language::Language;
 use crate::problem::signature::{Compare, Signature, Type};
-use serde::Deserialize;
 use serde_json::Value;
 
 /// Where the driver writes what the candidate's code returned, in the run's directory.
@@ -64,20 +63,6 @@ pub fn starter(language: Language, signature: Signature<'_>) -> Option<String> {
     })
 }
 
-/// The result file as the driver writes it.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum Outcome {
-    Returned {
-        returned: Value,
-        #[serde(default)]
-        arguments: Option<Vec<Value>>,
-    },
-    Error {
-        error: String,
-    },
-}
-
 /// What the candidate's code gave back on one test, read from the result file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Returned {
@@ -95,11 +80,21 @@ pub fn read_result(signature: Signature<'_>, result: Option<&[u8]>) -> Result<Re
     let Some(bytes) = result else {
         return Err(format!("{name} did not return: the program ended before it did"));
     };
-    let outcome: Outcome = serde_json::from_slice(bytes)
-        .map_err(|e| format!("the result of {name} could not be read ({e}); was it written over?"))?;
-    match outcome {
-        Outcome::Error { error } => Err(error),
-        Outcome::Returned { returned, arguments } => {
+    let unreadable = |why: String| format!("the result of {name} could not be read ({why}); was it written over?");
+    // Read as a Value and taken apart by hand: serde's untagged enums buffer the whole document
+    // first, which for a result at the output cap (millions of `0,`) doubled the judge's memory.
+    let Value::Object(mut outcome) = serde_json::from_slice(bytes).map_err(|e| unreadable(e.to_string()))? else {
+        return Err(unreadable("not a JSON object".into()));
+    };
+    match (outcome.remove("returned"), outcome.remove("arguments"), outcome.remove("error")) {
+        (None, _, Some(Value::String(error))) => Err(error),
+        (None, _, _) => Err(unreadable("neither \"returned\" nor an \"error\" message".into())),
+        (Some(returned), arguments, _) => {
+            let arguments = match arguments {
+                None | Some(Value::Null) => None,
+                Some(Value::Array(a)) => Some(a),
+                Some(_) => return Err(unreadable("\"arguments\" is not a list".into())),
+            };
             let value = match signature {
                 Signature::Function(f) if f.returns == Type::Void => match arguments.as_ref().and_then(|a| a.first()) {
                     Some(first) => first.clone(),
@@ -171,6 +166,11 @@ mod tests {
         assert!(read_result(sig, None).unwrap_err().contains("twoSum did not return"));
         assert!(read_result(sig, Some(b"[0, 1]")).unwrap_err().contains("could not be read"));
         assert!(read_result(sig, Some(br#"{"returned": [0"#)).unwrap_err().contains("could not be read"));
+        assert!(read_result(sig, Some(br#"{"returned": [0, 1], "arguments": 3}"#)).unwrap_err().contains("could not be read"));
+        assert!(read_result(sig, Some(br#"{"error": 3}"#)).unwrap_err().contains("could not be read"));
+        assert!(read_result(sig, Some(br#"{}"#)).unwrap_err().contains("could not be read"));
+        let deep = format!(r#"{{"returned": {}{}}}"#, "[".repeat(100_000), "]".repeat(100_000));
+        assert!(read_result(sig, Some(deep.as_bytes())).unwrap_err().contains("recursion limit"), "no stack overflow");
     }
 
     #[test]

@@ -157,9 +157,15 @@ def _unencodable(value):
 _encode = _json.make_encoder(None, _unencodable, _json.encode_basestring_ascii, None, ':', ',', False, False, False)
 
 
+JSON_SPACE = ' \t\r\n'
+
+
 def parse(line):
+    # The scanner starts at a value: the whitespace JSON allows around it (the judge's check of
+    # an input allows it: a line ' [1,2]', or one ending in CRLF) is the driver's to skip.
+    line = line.strip(JSON_SPACE)
     value, end = _scan(line, 0)
-    if line[end:].strip():
+    if line[end:]:
         raise ValueError('more than one JSON value on a line')
     return value
 
