@@ -3,8 +3,10 @@
 //! or a wrong answer naming the function, never IE), prints that do not disturb the result,
 //! recursion deep enough to need the driver's bigger stack, lists and trees both ways (empty
 //! and with `null` children), a cyclic list returned, an in-place `void`, a class, `unordered`
-//! and `unordered_nested`, a forbidden mutation, and starter code that compiles and answers
-//! wrong. The fixtures are under `tests/fixtures/functions/<problem>/submissions/<what>/`.
+//! and `unordered_nested`, a forbidden mutation, every value type there and back (`types`: longs
+//! past 32 bits, doubles, escapes and non-ASCII strings, characters, grids, `ListNode[]`), and
+//! starter code that compiles and answers wrong. The fixtures are under
+//! `tests/fixtures/functions/<problem>/submissions/<what>/`.
 
 mod common;
 
@@ -19,7 +21,7 @@ use mockjudge::verdict::{JudgeResult, Verdict};
 use std::path::PathBuf;
 use std::time::Duration;
 
-const PROBLEMS: [&str; 6] = ["two-sum", "lists", "trees", "rotate", "lru", "subsets"];
+const PROBLEMS: [&str; 7] = ["two-sum", "lists", "trees", "rotate", "lru", "subsets", "types"];
 
 fn load(problem: &str) -> Problem {
     Problem::load(&fixture(&format!("functions/{problem}"))).unwrap_or_else(|e| panic!("{e}"))

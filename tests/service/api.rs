@@ -261,6 +261,8 @@ async fn openapi_documents_every_endpoint_and_metrics_speak_prometheus() {
             "/v1/languages",
             "/v1/problems",
             "/v1/problems/{slug}",
+            "/v1/runs",
+            "/v1/runs/{id}",
             "/v1/submissions",
             "/v1/submissions/{id}",
             "/v1/submissions/{id}/events",
