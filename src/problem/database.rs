@@ -1,0 +1,271 @@
+//! A database problem's setup, from `interview.yaml`'s `database:`:
+//!
+//! ```yaml
+//! kind: database
+//! database:
+//!   engines: [sqlite]              # the candidate picks one as the submission's language
+//!   schema: schema.sql             # run before each test's data (a file in the problem folder)
+//!   compare: {rows: auto, duplicates: bag, columns: {names: ignore, order: exact}, float: 1e-6}
+//! reference: submissions/accepted/report.sql
+//! ```
+//!
+//! A test's `.in` is SQL the judge runs first (the test's data); the candidate's query runs
+//! after it, and its result set is compared with the `.ans`, a JSON object `{"columns": [...],
+//! "rows": [[...], ...]}` (NULL is `null`, distinct from `""`), outside the box.
+//!
+//! `rows: auto` checks the rows' order only when the reference query ends with an `ORDER BY`
+//! (Dodona's rule: without one, no database promises an order, and an order the author's
+//! database happened to produce is the most common flake of SQL judges).
+
+use crate::language::Language;
+use serde::Deserialize;
+use std::path::PathBuf;
+
+/// The engines a database problem can run on, as submission languages.
+pub const ENGINES: [Language; 1] = [Language::Sqlite];
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Database {
+    /// The engines the problem supports (submission languages); default every one.
+    #[serde(default = "all_engines")]
+    pub engines: Vec<Language>,
+    /// SQL run before each test's data: the tables the candidate queries.
+    pub schema: Option<PathBuf>,
+    #[serde(default)]
+    pub compare: ResultCompare,
+}
+
+fn all_engines() -> Vec<Language> {
+    ENGINES.to_vec()
+}
+
+/// How a result set is compared with the expected one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ResultCompare {
+    pub rows: RowOrder,
+    pub duplicates: Duplicates,
+    pub columns: Columns,
+    /// Numbers pass within this absolute or relative tolerance; exact when absent.
+    pub float: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowOrder {
+    /// Ordered when the reference query has a top-level `ORDER BY`.
+    #[default]
+    Auto,
+    Ordered,
+    Unordered,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Duplicates {
+    /// Rows as a multiset: a duplicate row counts.
+    #[default]
+    Bag,
+    /// Rows as a set: duplicates do not matter.
+    Set,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Columns {
+    pub names: ColumnNames,
+    pub order: ColumnOrder,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnNames {
+    Ignore,
+    #[default]
+    CaseInsensitive,
+    Exact,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnOrder {
+    /// Columns are matched by name, in any order.
+    Any,
+    #[default]
+    Exact,
+}
+
+impl Database {
+    pub fn validate(&self) -> Result<(), String> {
+        if self.engines.is_empty() {
+            return Err("engines: name at least one of sqlite".into());
+        }
+        if let Some(e) = self.engines.iter().find(|e| !ENGINES.contains(e)) {
+            return Err(format!("engines: {e} is not a database engine; known: sqlite"));
+        }
+        let c = &self.compare;
+        if c.columns.order == ColumnOrder::Any && c.columns.names == ColumnNames::Ignore {
+            return Err("compare.columns: columns in any order are matched by name, so names cannot be ignored".into());
+        }
+        if let Some(t) = c.float {
+            if !(t.is_finite() && t >= 0.0) {
+                return Err(format!("compare.float: {t} is not a tolerance (a number, 0 or more)"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether the last statement of `sql` orders its rows: an `ORDER BY` outside parentheses,
+/// strings, quoted names and comments.
+pub fn orders_rows(sql: &str) -> bool {
+    let statements = split_statements(sql);
+    let Some(last) = statements.last() else { return false };
+    let words = top_level_words(last);
+    words.windows(2).any(|w| w[0] == "order" && w[1] == "by")
+}
+
+/// The statements of a script, split at `;` outside strings, quoted names and comments;
+/// empty ones (only space or comments) dropped.
+pub fn split_statements(sql: &str) -> Vec<String> {
+    let mut statements = Vec::new();
+    let mut current = String::new();
+    let mut code = false;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' | '`' => {
+                current.push(c);
+                code = true;
+                for d in chars.by_ref() {
+                    current.push(d);
+                    if d == c {
+                        break;
+                    }
+                }
+            }
+            '-' if chars.peek() == Some(&'-') => {
+                current.push(c);
+                for d in chars.by_ref() {
+                    current.push(d);
+                    if d == '\n' {
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                current.push(c);
+                let mut last = ' ';
+                for d in chars.by_ref() {
+                    current.push(d);
+                    if last == '*' && d == '/' {
+                        break;
+                    }
+                    last = d;
+                }
+            }
+            ';' => {
+                if code {
+                    statements.push(std::mem::take(&mut current).trim().to_string());
+                } else {
+                    current.clear();
+                }
+                code = false;
+            }
+            c => {
+                current.push(c);
+                code |= !c.is_whitespace();
+            }
+        }
+    }
+    if code {
+        statements.push(current.trim().to_string());
+    }
+    statements
+}
+
+/// The lowercase words of a statement at parenthesis depth 0, outside strings and comments.
+fn top_level_words(sql: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut depth = 0usize;
+    let mut word = String::new();
+    let mut chars = sql.chars().peekable();
+    let mut flush = |word: &mut String, words: &mut Vec<String>, depth: usize| {
+        if !word.is_empty() && depth == 0 {
+            words.push(word.to_ascii_lowercase());
+        }
+        word.clear();
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' | '`' => {
+                flush(&mut word, &mut words, depth);
+                chars.by_ref().find(|&d| d == c);
+            }
+            '-' if chars.peek() == Some(&'-') => {
+                flush(&mut word, &mut words, depth);
+                chars.by_ref().find(|&d| d == '\n');
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                flush(&mut word, &mut words, depth);
+                chars.next();
+                let mut last = ' ';
+                for d in chars.by_ref() {
+                    if last == '*' && d == '/' {
+                        break;
+                    }
+                    last = d;
+                }
+            }
+            '(' => {
+                flush(&mut word, &mut words, depth);
+                depth += 1;
+            }
+            ')' => {
+                flush(&mut word, &mut words, depth);
+                depth = depth.saturating_sub(1);
+            }
+            c if c.is_alphanumeric() || c == '_' => word.push(c),
+            _ => flush(&mut word, &mut words, depth),
+        }
+    }
+    flush(&mut word, &mut words, depth);
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_order_by_counts_only_at_the_top_of_the_last_statement() {
+        assert!(orders_rows("SELECT a FROM t ORDER BY a;"));
+        assert!(orders_rows("select a from t order\n  by a desc"));
+        assert!(!orders_rows("SELECT a FROM (SELECT a FROM t ORDER BY a LIMIT 3) s"));
+        assert!(!orders_rows("SELECT 'order by' FROM t -- order by a\n"));
+        assert!(!orders_rows("SELECT a FROM t ORDER BY a; SELECT b FROM u"));
+        assert!(orders_rows("SELECT a, ROW_NUMBER() OVER (ORDER BY a) FROM t ORDER BY 2"));
+        assert!(!orders_rows("SELECT a, ROW_NUMBER() OVER (ORDER BY a) FROM t"));
+        assert!(!orders_rows("SELECT \"order\" by_ FROM t"));
+    }
+
+    #[test]
+    fn statements_split_at_semicolons_outside_strings_and_comments() {
+        let s = split_statements("INSERT INTO t VALUES ('a;b'); -- c; d\nSELECT 1; /* ; */ ;\n  ");
+        assert_eq!(s, ["INSERT INTO t VALUES ('a;b')", "-- c; d\nSELECT 1"]);
+        assert!(split_statements(" -- only a comment\n").is_empty());
+    }
+
+    #[test]
+    fn compare_options_read_from_yaml_and_keep_their_rules() {
+        let d: Database = serde_yaml::from_str("engines: [sqlite]\ncompare: {rows: unordered, duplicates: set, columns: {names: exact}, float: 1e-6}\n").unwrap();
+        assert_eq!((d.compare.rows, d.compare.duplicates, d.compare.columns.names, d.compare.float), (RowOrder::Unordered, Duplicates::Set, ColumnNames::Exact, Some(1e-6)));
+        assert!(d.validate().is_ok());
+        let bad: Database = serde_yaml::from_str("compare: {columns: {names: ignore, order: any}}\n").unwrap();
+        assert!(bad.validate().unwrap_err().contains("matched by name"));
+        let python: Database = serde_yaml::from_str("engines: [python]\n").unwrap();
+        assert!(python.validate().unwrap_err().contains("python is not a database engine"));
+        assert!(serde_yaml::from_str::<Database>("compare: {rows: sorted}\n").is_err());
+    }
+}
