@@ -19,7 +19,7 @@
 
 use crate::language::Language;
 use serde::Deserialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The engines a database problem can run on, as submission languages.
 pub const ENGINES: [Language; 1] = [Language::Sqlite];
@@ -34,6 +34,12 @@ pub struct Database {
     pub schema: Option<PathBuf>,
     #[serde(default)]
     pub compare: ResultCompare,
+    /// The schema's SQL, read when the problem loads.
+    #[serde(skip)]
+    pub schema_sql: String,
+    /// Whether the rows' order counts: `compare.rows` resolved against the reference query.
+    #[serde(skip)]
+    pub ordered_rows: bool,
 }
 
 fn all_engines() -> Vec<Language> {
@@ -97,6 +103,25 @@ pub enum ColumnOrder {
 }
 
 impl Database {
+    /// Reads the schema and resolves `rows: auto` against the reference query; `dir` is the
+    /// problem folder. `Err` is (field, message).
+    pub fn resolve(&mut self, dir: &Path, reference: Option<&Path>) -> Result<(), (&'static str, String)> {
+        if let Some(schema) = &self.schema {
+            let path = dir.join(schema);
+            self.schema_sql = std::fs::read_to_string(&path).map_err(|e| ("database.schema", format!("{}: {e}", path.display())))?;
+        }
+        self.ordered_rows = match self.compare.rows {
+            RowOrder::Ordered => true,
+            RowOrder::Unordered => false,
+            RowOrder::Auto => {
+                let reference = reference.ok_or(("reference", "rows: auto (the default) takes the order from the reference query: name one, or set compare.rows".to_string()))?;
+                let sql = std::fs::read_to_string(dir.join(reference)).map_err(|e| ("reference", e.to_string()))?;
+                orders_rows(&sql)
+            }
+        };
+        Ok(())
+    }
+
     pub fn validate(&self) -> Result<(), String> {
         if self.engines.is_empty() {
             return Err("engines: name at least one of sqlite".into());
@@ -191,7 +216,7 @@ fn top_level_words(sql: &str) -> Vec<String> {
     let mut depth = 0usize;
     let mut word = String::new();
     let mut chars = sql.chars().peekable();
-    let mut flush = |word: &mut String, words: &mut Vec<String>, depth: usize| {
+    let flush = |word: &mut String, words: &mut Vec<String>, depth: usize| {
         if !word.is_empty() && depth == 0 {
             words.push(word.to_ascii_lowercase());
         }

@@ -3,6 +3,7 @@
 //! broken package fails here with its file and field named, not halfway through a submission.
 
 pub mod config;
+pub mod database;
 pub mod interview;
 pub mod signature;
 pub mod statement;
@@ -152,6 +153,15 @@ impl Problem {
                     serde_json::from_slice::<serde_json::Value>(&answer)
                         .map_err(|e| ProblemError::new(&case.answer, format!("not a JSON value: {e}")))?;
                 }
+            }
+        }
+        if let (Some(_), OutputValidator::Default { .. }) = (&interview.database, &validator) {
+            // The answer is compared as a result set.
+            for case in data.cases() {
+                let answer = std::fs::read(&case.answer).map_err(|e| ProblemError::io(&case.answer, e))?;
+                serde_json::from_slice::<crate::checker::result_set::ResultSet>(&answer).map_err(|e| {
+                    ProblemError::new(&case.answer, format!("not a result set ({{\"columns\": [...], \"rows\": [[...]]}}): {e}"))
+                })?;
             }
         }
         Ok(Problem {
