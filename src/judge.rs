@@ -5,7 +5,6 @@
 use crate::checker::custom::{self, ValidatorBox, ValidatorError};
 use crate::checker::{token_diff, Check};
 use crate::grader::{self, Child, Outcome};
-use crate::checker::result_set::ResultSet;
 use crate::kinds::{self, database, function, Program};
 use crate::language::Language;
 use crate::problem::interview::Category;
@@ -185,7 +184,7 @@ fn program_for(problem: &Problem, submission: &Submission) -> Result<Program, Ju
     }
     Ok(match (problem.interview.signature(), &problem.interview.database) {
         (Some(signature), _) => function::program(language, signature, source, memory_mib).expect("a function problem's languages have drivers"),
-        (None, Some(db)) => database::program(language, source, &db.schema_sql, memory_mib),
+        (None, Some(db)) => database::program(language, source, db, memory_mib),
         (None, None) => kinds::plain(language, source, memory_mib),
     })
 }
@@ -247,8 +246,8 @@ enum Answer {
     Printed,
     /// What a function returned, as its driver reported it.
     Returned(Result<function::Returned, String>),
-    /// The rows of a query's last statement.
-    Rows(Result<ResultSet, String>),
+    /// A database problem's rows, or what each statement of a schema test did.
+    Database(Result<database::Got, String>),
 }
 
 /// One test's run: the program on `input`, and what it gave to be checked.
@@ -313,8 +312,9 @@ async fn run_test(
             (returned.as_ref().map(|r| r.value.to_string().into_bytes()).unwrap_or_default(), Answer::Returned(returned))
         }
         None => {
-            let rows = database::read_result(file);
-            (rows.as_ref().map(|r| database::table(r).into_bytes()).unwrap_or_default(), Answer::Rows(rows))
+            let db = database.expect("a result file is a function's or a database's");
+            let got = database::read_result(db, file);
+            (got.as_ref().map(|g| database::shown(g).into_bytes()).unwrap_or_default(), Answer::Database(got))
         }
     };
     Ok(Ran { out, limit, output, answer, data_failed })
@@ -350,8 +350,8 @@ pub async fn produce(
         Ok(match (ran.limit, ran.answer) {
             (Some((Verdict::RTE, _)), _) => Err(format!("{}: {}", Verdict::RTE, describe_exit(ran.out.report.exit))),
             (Some((verdict, message)), _) => Err(format!("{verdict}: {message}")),
-            (None, Answer::Returned(Err(message)) | Answer::Rows(Err(message))) => Err(message),
-            (None, Answer::Rows(Ok(rows))) => Ok(serde_json::to_vec(&rows).expect("rows serialize")),
+            (None, Answer::Returned(Err(message)) | Answer::Database(Err(message))) => Err(message),
+            (None, Answer::Database(Ok(database::Got::Rows(rows)))) => Ok(serde_json::to_vec(&rows).expect("rows serialize")),
             (None, _) => Ok(ran.output),
         })
     }
@@ -521,9 +521,10 @@ impl Run<'_> {
         let sample = case.sample.then(|| match &got {
             Answer::Printed => SampleIo::new(&input, &answer, &output),
             Answer::Returned(_) => SampleIo::returned(&input, &answer, &output, &out.stdout),
-            Answer::Rows(_) => {
-                let expected = serde_json::from_slice(&answer).map(|rows| database::table(&rows)).unwrap_or_default();
-                SampleIo::new(&input, expected.as_bytes(), &output)
+            Answer::Database(_) => {
+                // Expected rows as a table too; a schema test's steps as they are.
+                let expected = serde_json::from_slice(&answer).map(|rows| database::table(&rows).into_bytes()).unwrap_or_else(|_| answer.clone());
+                SampleIo::new(&input, &expected, &output)
             }
         });
         if let Some((verdict, message)) = verdict_message {
@@ -533,16 +534,16 @@ impl Run<'_> {
         flags.extend(group.settings.validator_flags.iter().cloned());
         let refused = |e: String| SandboxError::Refused(format!("{}: {e}", case.answer.display()));
         let check = match (&mut self.validator, got) {
-            (_, Answer::Returned(Err(message)) | Answer::Rows(Err(message))) => Check::reject(message),
+            (_, Answer::Returned(Err(message)) | Answer::Database(Err(message))) => Check::reject(message),
             (Some(vbox), _) => vbox.check(&input, &answer, &output, &flags, Duration::from_secs(30)).await?,
             (None, Answer::Returned(Ok(returned))) => {
                 let signature = interview.signature().expect("a function problem has a signature");
                 let answer: serde_json::Value = serde_json::from_slice(&answer).map_err(|e| refused(format!("not JSON: {e}")))?;
                 function::check(signature, &String::from_utf8_lossy(&input), &answer, &returned)
             }
-            (None, Answer::Rows(Ok(rows))) => {
+            (None, Answer::Database(Ok(got))) => {
                 let db = interview.database.as_ref().expect("a database problem has its setup");
-                database::check(db, &answer, &rows).map_err(refused)?
+                database::check(db, &answer, &got).map_err(refused)?
             }
             (None, Answer::Printed) => match token_diff::Flags::parse(&flags) {
                 Ok(f) => token_diff::check(&answer, &output, &f),

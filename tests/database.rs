@@ -2,7 +2,8 @@
 //! last), wrong answers (a join that drops rows, rows in the wrong order when the reference
 //! orders them), NULL kept apart from 0, a compile error with the database's message, a
 //! run-time error, a query that runs forever (TLE within the wall limit), and SQL that reaches
-//! for files or switches the schema's rules off (refused with a message).
+//! for files or switches the schema's rules off (refused with a message); and schema design,
+//! each statement of a test held to its expectation (succeeds, a named violation, given rows).
 
 mod common;
 
@@ -66,5 +67,21 @@ async fn sql_that_reaches_for_files_or_switches_rules_off_is_refused() {
     ] {
         let result = judge(what).await;
         assert_eq!((result.verdict, result.compile_output.as_deref()), (Verdict::CE, Some(said)), "{what}");
+    }
+}
+
+#[tokio::test]
+async fn a_schema_is_held_to_each_steps_expectation_in_the_problems_words() {
+    let sandbox = sandbox().await;
+    let problem = fixture("database/shop-schema");
+    let path = |what: &str| fixture(&format!("database/shop-schema/submissions/{what}.sql"));
+    let result = judge_file(&sandbox, &problem, &path("accepted/constraints")).await;
+    assert_eq!(result.verdict, Verdict::AC, "unique, not null, foreign key, check and a refused delete: {result:?}");
+    for (what, said) in [
+        ("wrong_answer/no_unique", "step 2: a second user with the same email is refused: expected unique_violation, but it succeeded"),
+        ("wrong_answer/cascade", "step 7: deleting a user with orders is refused: expected 23, but it succeeded"),
+    ] {
+        let result = judge_file(&sandbox, &problem, &path(what)).await;
+        assert_eq!((result.verdict, result.tests[0].message.as_deref()), (Verdict::WA, Some(said)), "{what}");
     }
 }

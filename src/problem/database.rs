@@ -30,7 +30,11 @@ pub struct Database {
     /// The engines the problem supports (submission languages); default every one.
     #[serde(default = "all_engines")]
     pub engines: Vec<Language>,
-    /// SQL run before each test's data: the tables the candidate queries.
+    /// What the candidate writes: a query (the default) or a schema.
+    #[serde(default)]
+    pub task: Task,
+    /// SQL run before each test's data: the tables the candidate queries (or, for a schema
+    /// task, those their schema builds on).
     pub schema: Option<PathBuf>,
     #[serde(default)]
     pub compare: ResultCompare,
@@ -44,6 +48,57 @@ pub struct Database {
 
 fn all_engines() -> Vec<Language> {
     ENGINES.to_vec()
+}
+
+/// What a database problem asks for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Task {
+    /// A query: its last statement's rows are compared with each test's `.ans`.
+    #[default]
+    Query,
+    /// A schema (tables, keys, constraints): each test's `.in` holds statements run against it
+    /// one by one, and its `.ans` what each must do (see [`Step`]).
+    Schema,
+}
+
+/// What one statement of a schema test must do, as a test's `.ans` lists them:
+/// `[{"expect": "ok", "says": "a user can sign up"}, {"expect": "unique_violation", "says": "a
+/// second user with the same email is refused"}, {"expect": "rows", "rows": [[1]], "says": ...}]`.
+/// `expect` is `ok`, `rows`, a named violation (`unique_violation`, `foreign_key_violation`,
+/// `not_null_violation`, `check_violation`), a SQLSTATE (`23505`) or its class (`23`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub expect: String,
+    /// For `rows`: the rows the statement returns, in any order.
+    #[serde(default)]
+    pub rows: Option<Vec<Vec<serde_json::Value>>>,
+    /// What the step checks, in the problem's words: the feedback when it fails.
+    pub says: String,
+}
+
+/// The SQLSTATEs of the violations a schema step may name.
+pub const VIOLATIONS: [(&str, &str); 4] = [
+    ("unique_violation", "23505"),
+    ("foreign_key_violation", "23503"),
+    ("not_null_violation", "23502"),
+    ("check_violation", "23514"),
+];
+
+impl Step {
+    /// Checks the expectation's own shape.
+    pub fn validate(&self) -> Result<(), String> {
+        let sqlstate = |s: &str| (s.len() == 2 || s.len() == 5) && s.chars().all(|c| c.is_ascii_alphanumeric());
+        let known = matches!(self.expect.as_str(), "ok" | "rows") || VIOLATIONS.iter().any(|(n, _)| *n == self.expect) || sqlstate(&self.expect);
+        if !known {
+            return Err(format!("expect: {:?} is not ok, rows, a violation's name or a SQLSTATE", self.expect));
+        }
+        if (self.expect == "rows") != self.rows.is_some() {
+            return Err("rows: given with expect: rows, and only then".into());
+        }
+        Ok(())
+    }
 }
 
 /// How a result set is compared with the expected one.
@@ -103,6 +158,20 @@ pub enum ColumnOrder {
 }
 
 impl Database {
+    /// Checks a test's `.ans`: a result set for a query, the steps' expectations for a schema.
+    pub fn check_answer(&self, answer: &[u8]) -> Result<(), String> {
+        match self.task {
+            Task::Query => serde_json::from_slice::<crate::checker::result_set::ResultSet>(answer)
+                .map(drop)
+                .map_err(|e| format!("not a result set ({{\"columns\": [...], \"rows\": [[...]]}}): {e}")),
+            Task::Schema => {
+                let steps: Vec<Step> = serde_json::from_slice(answer)
+                    .map_err(|e| format!("not a list of steps ([{{\"expect\": ..., \"says\": ...}}]): {e}"))?;
+                steps.iter().enumerate().try_for_each(|(i, s)| s.validate().map_err(|e| format!("step {}: {e}", i + 1)))
+            }
+        }
+    }
+
     /// Reads the schema and resolves `rows: auto` against the reference query; `dir` is the
     /// problem folder. `Err` is (field, message).
     pub fn resolve(&mut self, dir: &Path, reference: Option<&Path>) -> Result<(), (&'static str, String)> {
@@ -113,6 +182,7 @@ impl Database {
         self.ordered_rows = match self.compare.rows {
             RowOrder::Ordered => true,
             RowOrder::Unordered => false,
+            RowOrder::Auto if self.task == Task::Schema => false,
             RowOrder::Auto => {
                 let reference = reference.ok_or(("reference", "rows: auto (the default) takes the order from the reference query: name one, or set compare.rows".to_string()))?;
                 let sql = std::fs::read_to_string(dir.join(reference)).map_err(|e| ("reference", e.to_string()))?;

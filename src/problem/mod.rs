@@ -155,13 +155,11 @@ impl Problem {
                 }
             }
         }
-        if let (Some(_), OutputValidator::Default { .. }) = (&interview.database, &validator) {
-            // The answer is compared as a result set.
+        if let (Some(db), OutputValidator::Default { .. }) = (&interview.database, &validator) {
+            // The answer is a result set, or a schema test's steps.
             for case in data.cases() {
                 let answer = std::fs::read(&case.answer).map_err(|e| ProblemError::io(&case.answer, e))?;
-                serde_json::from_slice::<crate::checker::result_set::ResultSet>(&answer).map_err(|e| {
-                    ProblemError::new(&case.answer, format!("not a result set ({{\"columns\": [...], \"rows\": [[...]]}}): {e}"))
-                })?;
+                db.check_answer(&answer).map_err(|e| ProblemError::new(&case.answer, e))?;
             }
         }
         Ok(Problem {

@@ -10,12 +10,20 @@
 //! statements; the last statement's rows go to the result file ([`RESULT_FILE`]). A failing
 //! statement is a run-time error that quotes the database. The runner exits 2 when the
 //! problem's own schema or data fail, which is the problem's fault (an internal error).
+//!
+//! For a schema task the candidate's statements build the tables, and each statement of a test
+//! then runs on its own; the runner reports what each did (its rows, or the error's name), and
+//! [`check`] holds that against the test's steps ([`Step`]): a named violation is mapped from
+//! SQLite's extended result codes (with `PRAGMA foreign_keys = ON`) to the SQLSTATE PostgreSQL
+//! gives it, so a problem's steps read the same on every engine.
 
 use super::Program;
 use crate::checker::result_set::{self, ResultSet};
 use crate::checker::Check;
 use crate::language::Language;
-use crate::problem::database::Database;
+use crate::problem::database::{Database, Step, Task, VIOLATIONS};
+use serde::Deserialize;
+use serde_json::Value;
 
 /// Where the runner writes the rows, in the run's directory.
 pub use super::function::RESULT_FILE;
@@ -29,23 +37,124 @@ const SCHEMA_FILE: &str = "schema.sql";
 pub const PROBLEM_FAILED: i32 = 2;
 
 /// The candidate's SQL, the runner and the problem's schema, ready for the box.
-pub fn program(language: Language, source: &str, schema: &str, memory_mib: u64) -> Program {
+pub fn program(language: Language, source: &str, database: &Database, memory_mib: u64) -> Program {
     let mut program = super::plain(language, source, memory_mib);
+    if database.task == Task::Schema {
+        // The runner's mode, after its path: the test's statements one by one.
+        program.run[2] = "steps".into();
+    }
     program.files.push((RUNNER_FILE.into(), SQLITE_RUNNER.into()));
-    program.files.push((SCHEMA_FILE.into(), schema.into()));
+    program.files.push((SCHEMA_FILE.into(), database.schema_sql.clone()));
     program
 }
 
-/// Reads the result file: the columns and rows of the candidate's last statement.
-pub fn read_result(result: Option<&[u8]>) -> Result<ResultSet, String> {
-    let bytes = result.ok_or("the last statement returned no rows (the run ended before writing them)")?;
-    serde_json::from_slice(bytes).map_err(|e| format!("the rows could not be read ({e}); was the result written over?"))
+/// What one statement of a schema test did.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum StepOutcome {
+    Rows { rows: Vec<Vec<Value>> },
+    Failed { error: String, message: String },
 }
 
-/// Checks the rows against the expected result set, a test's `.ans`.
-pub fn check(database: &Database, answer: &[u8], got: &ResultSet) -> Result<Check, String> {
-    let expected: ResultSet = serde_json::from_slice(answer).map_err(|e| format!("not a result set: {e}"))?;
-    Ok(result_set::check(&expected, got, &database.compare, database.ordered_rows))
+/// What the candidate's SQL gave on a test.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Got {
+    /// A query's rows.
+    Rows(ResultSet),
+    /// What each statement of a schema test did.
+    Steps(Vec<StepOutcome>),
+}
+
+/// Reads the result file as the problem's task has it.
+pub fn read_result(database: &Database, result: Option<&[u8]>) -> Result<Got, String> {
+    let bytes = result.ok_or("the run ended before writing its result")?;
+    let unreadable = |e: serde_json::Error| format!("the result could not be read ({e}); was it written over?");
+    Ok(match database.task {
+        Task::Query => Got::Rows(serde_json::from_slice(bytes).map_err(unreadable)?),
+        Task::Schema => {
+            #[derive(Deserialize)]
+            struct Steps {
+                steps: Vec<StepOutcome>,
+            }
+            Got::Steps(serde_json::from_slice::<Steps>(bytes).map_err(unreadable)?.steps)
+        }
+    })
+}
+
+/// Checks what the SQL gave against a test's `.ans`: the expected result set, or the steps'
+/// expectations. `Err` means the `.ans` does not fit the problem.
+pub fn check(database: &Database, answer: &[u8], got: &Got) -> Result<Check, String> {
+    match got {
+        Got::Rows(rows) => {
+            let expected: ResultSet = serde_json::from_slice(answer).map_err(|e| format!("not a result set: {e}"))?;
+            Ok(result_set::check(&expected, rows, &database.compare, database.ordered_rows))
+        }
+        Got::Steps(outcomes) => {
+            let steps: Vec<Step> = serde_json::from_slice(answer).map_err(|e| format!("not a list of steps: {e}"))?;
+            if steps.len() != outcomes.len() {
+                return Err(format!("{} steps for {} statements", steps.len(), outcomes.len()));
+            }
+            for (i, (step, outcome)) in steps.iter().zip(outcomes).enumerate() {
+                if let Some(why) = step_fails(step, outcome, database) {
+                    return Ok(Check::reject(format!("step {}: {}: {why}", i + 1, step.says)));
+                }
+            }
+            Ok(Check::accept())
+        }
+    }
+}
+
+/// Why a statement's outcome does not meet its step, if it does not.
+fn step_fails(step: &Step, outcome: &StepOutcome, database: &Database) -> Option<String> {
+    match (step.expect.as_str(), outcome) {
+        ("ok", StepOutcome::Rows { .. }) => None,
+        ("rows", StepOutcome::Rows { rows }) => {
+            let as_set = |rows: &[Vec<Value>]| ResultSet { columns: vec![String::new(); rows.first().map_or(0, Vec::len)], rows: rows.to_vec() };
+            let expected = step.rows.as_deref().unwrap_or_default();
+            let compare = crate::problem::database::ResultCompare {
+                columns: crate::problem::database::Columns { names: crate::problem::database::ColumnNames::Ignore, ..Default::default() },
+                ..database.compare
+            };
+            let check = result_set::check(&as_set(expected), &as_set(rows), &compare, false);
+            check.message.filter(|_| !check.accepted)
+        }
+        (_, StepOutcome::Failed { error, message }) if step.expect == "ok" || step.expect == "rows" => {
+            Some(format!("expected it to succeed, but it failed: {message}"))
+        }
+        (expected, StepOutcome::Rows { .. }) => Some(format!("expected {expected}, but it succeeded")),
+        (expected, StepOutcome::Failed { error, message }) => {
+            let state = sqlstate(error);
+            let wanted = VIOLATIONS.iter().find(|(name, _)| *name == expected).map_or(expected, |(_, code)| code);
+            (!state.starts_with(wanted)).then(|| format!("expected {expected}, but it failed otherwise: {message}"))
+        }
+    }
+}
+
+/// The SQLSTATE PostgreSQL gives the error SQLite names `error` (its extended result code).
+fn sqlstate(error: &str) -> &'static str {
+    match error {
+        "SQLITE_CONSTRAINT_UNIQUE" | "SQLITE_CONSTRAINT_PRIMARYKEY" => "23505",
+        "SQLITE_CONSTRAINT_FOREIGNKEY" => "23503",
+        "SQLITE_CONSTRAINT_NOTNULL" => "23502",
+        "SQLITE_CONSTRAINT_CHECK" => "23514",
+        e if e.starts_with("SQLITE_CONSTRAINT") => "23000",
+        _ => "XX000",
+    }
+}
+
+/// What the SQL gave, as text for samples: rows as a table, or each step's outcome.
+pub fn shown(got: &Got) -> String {
+    match got {
+        Got::Rows(rows) => table(rows),
+        Got::Steps(outcomes) => outcomes
+            .iter()
+            .enumerate()
+            .map(|(i, o)| match o {
+                StepOutcome::Rows { rows } => format!("step {}: ok, {} rows\n", i + 1, rows.len()),
+                StepOutcome::Failed { message, .. } => format!("step {}: failed: {message}\n", i + 1),
+            })
+            .collect(),
+    }
 }
 
 /// A result set as a text table, for samples: what the candidate's rows and the expected ones
@@ -59,4 +168,51 @@ pub fn table(rows: &ResultSet) -> String {
     let mut lines = vec![rows.columns.join(" | ")];
     lines.extend(rows.rows.iter().map(|r| r.iter().map(cell).collect::<Vec<_>>().join(" | ")));
     lines.join("\n") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn schema_task() -> Database {
+        serde_yaml::from_str("task: schema\n").unwrap()
+    }
+
+    fn step(expect: &str) -> Step {
+        Step { expect: expect.into(), rows: None, says: "it".into() }
+    }
+
+    fn failed(error: &str) -> StepOutcome {
+        StepOutcome::Failed { error: error.into(), message: "constraint failed".into() }
+    }
+
+    #[test]
+    fn a_violation_matches_by_name_sqlstate_or_class() {
+        let db = schema_task();
+        let unique = failed("SQLITE_CONSTRAINT_UNIQUE");
+        for expect in ["unique_violation", "23505", "23"] {
+            assert_eq!(step_fails(&step(expect), &unique, &db), None, "{expect}");
+        }
+        assert!(step_fails(&step("unique_violation"), &failed("SQLITE_CONSTRAINT_PRIMARYKEY"), &db).is_none(), "a key is unique");
+        let e = step_fails(&step("foreign_key_violation"), &unique, &db).unwrap();
+        assert_eq!(e, "expected foreign_key_violation, but it failed otherwise: constraint failed");
+        assert!(step_fails(&step("ok"), &unique, &db).unwrap().starts_with("expected it to succeed"));
+        assert!(step_fails(&step("23"), &failed("SQLITE_ERROR"), &db).is_some(), "a syntax error is no violation");
+        let ok = StepOutcome::Rows { rows: vec![] };
+        assert_eq!(step_fails(&step("check_violation"), &ok, &db).unwrap(), "expected check_violation, but it succeeded");
+    }
+
+    #[test]
+    fn rows_steps_compare_in_any_order_and_the_feedback_names_the_step() {
+        let db = schema_task();
+        let rows = Step { expect: "rows".into(), rows: Some(vec![vec![json!(1)], vec![json!(2)]]), says: "both kept".into() };
+        assert!(step_fails(&rows, &StepOutcome::Rows { rows: vec![vec![json!(2)], vec![json!(1)]] }, &db).is_none());
+        assert!(step_fails(&rows, &StepOutcome::Rows { rows: vec![vec![json!(2)]] }, &db).is_some());
+        let answer = br#"[{"expect": "ok", "says": "a user can be added"}, {"expect": "rows", "rows": [[1]], "says": "one user"}]"#;
+        let got = Got::Steps(vec![StepOutcome::Rows { rows: vec![] }, StepOutcome::Rows { rows: vec![vec![json!(2)]] }]);
+        let c = check(&db, answer, &got).unwrap();
+        assert_eq!(c.message.as_deref(), Some("step 2: one user: a row is (2), expected (1) (rows in any order)"));
+        assert!(check(&db, answer, &Got::Steps(vec![])).unwrap_err().contains("2 steps for 0 statements"));
+    }
 }

@@ -6,6 +6,10 @@
   python3 mj_sqlite.py run SOLUTION     the problem's schema, then the test's data (stdin), then
                                          the candidate's statements; the last one's rows go to
                                          mockjudge-result.json as {"columns": [...], "rows": [...]}
+  python3 mj_sqlite.py steps SOLUTION   the problem's schema, then the candidate's (a schema
+                                         task), then each statement of the test (stdin) on its
+                                         own; what each did goes to mockjudge-result.json as
+                                         {"steps": [{"rows": [...]} or {"error": NAME, "message": ...}]}
 
 The candidate's SQL goes through Python's sqlite3 module, never the sqlite3 shell (whose dot
 commands read and write files). An authorizer refuses ATTACH (another database file), DETACH
@@ -109,6 +113,19 @@ def run_candidate(connection, sql, check):
     return cursor
 
 
+def steps(connection, sql):
+    """Runs each of the test's statements on its own and writes what it did."""
+    connection.set_authorizer(None)
+    out = []
+    for statement in statements(sql):
+        try:
+            out.append({'rows': [[cell(v) for v in row] for row in connection.execute(statement)]})
+        except sqlite3.Error as e:
+            out.append({'error': getattr(e, 'sqlite_errorname', type(e).__name__), 'message': str(e)})
+    with open(RESULT_FILE, 'w') as f:
+        json.dump({'steps': out}, f)
+
+
 def main():
     mode, solution = sys.argv[1], sys.argv[2]
     with open(solution, encoding='utf-8', errors='replace') as f:
@@ -117,7 +134,9 @@ def main():
     if mode == 'run':
         problem_sql(connection, sys.stdin.read(), 'test data')
     cursor = run_candidate(connection, sql, mode == 'check')
-    if mode == 'check':
+    if mode == 'steps':
+        steps(connection, sys.stdin.read())
+    if mode != 'run':
         return
     columns = [d[0] for d in cursor.description or ()]
     with open(RESULT_FILE, 'w') as out:
