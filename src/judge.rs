@@ -351,7 +351,7 @@ pub async fn produce(
             (Some((Verdict::RTE, _)), _) => Err(format!("{}: {}", Verdict::RTE, describe_exit(ran.out.report.exit))),
             (Some((verdict, message)), _) => Err(format!("{verdict}: {message}")),
             (None, Answer::Returned(Err(message)) | Answer::Database(Err(message))) => Err(message),
-            (None, Answer::Database(Ok(database::Got::Rows(rows)))) => Ok(serde_json::to_vec(&rows).expect("rows serialize")),
+            (None, Answer::Database(Ok(database::Got::Rows(rows, _)))) => Ok(serde_json::to_vec(&rows).expect("rows serialize")),
             (None, _) => Ok(ran.output),
         })
     }

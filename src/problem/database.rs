@@ -38,6 +38,10 @@ pub struct Database {
     pub schema: Option<PathBuf>,
     #[serde(default)]
     pub compare: ResultCompare,
+    /// For a query task: what its plan must (not) do on every test, e.g. `{no_scan: true}` for
+    /// "rewrite the query so that it can use the index".
+    #[serde(default)]
+    pub plan: Option<PlanRule>,
     /// The schema's SQL, read when the problem loads.
     #[serde(skip)]
     pub schema_sql: String,
@@ -62,11 +66,53 @@ pub enum Task {
     Schema,
 }
 
+/// What a statement's plan must (not) do: read no table by a full scan, or `table` through an
+/// index. SQLite's plan names a table by its alias where the query gives one, so steps that
+/// name a table write their query without one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRule {
+    /// No table (or only not this one) is read by a full scan.
+    #[serde(default)]
+    pub no_scan: bool,
+    #[serde(default)]
+    pub no_scan_of: Option<String>,
+    /// This table is read through an index (a search, not a scan).
+    #[serde(default)]
+    pub uses_index_on: Option<String>,
+}
+
+impl PlanRule {
+    /// Why `plan` (SQLite's EXPLAIN QUERY PLAN lines) breaks the rule, if it does.
+    pub fn broken_by(&self, plan: &[String]) -> Option<String> {
+        let scan = |line: &String, table: Option<&str>| {
+            line.strip_prefix("SCAN ").is_some_and(|rest| table.is_none_or(|t| rest == t || rest.starts_with(&format!("{t} "))))
+        };
+        if let Some(line) = plan.iter().find(|l| self.no_scan && scan(l, None)) {
+            return Some(format!("the plan reads a whole table ({line})"));
+        }
+        if let Some(t) = &self.no_scan_of {
+            if let Some(line) = plan.iter().find(|l| scan(l, Some(t))) {
+                return Some(format!("the plan reads all of {t} ({line})"));
+            }
+        }
+        if let Some(t) = &self.uses_index_on {
+            let search = |l: &String| l.strip_prefix("SEARCH ").and_then(|r| r.strip_prefix(t.as_str())).is_some_and(|r| r.starts_with(" USING"));
+            if !plan.iter().any(search) {
+                return Some(format!("the plan reads {t} without an index ({})", plan.join("; ")));
+            }
+        }
+        None
+    }
+}
+
 /// What one statement of a schema test must do, as a test's `.ans` lists them:
 /// `[{"expect": "ok", "says": "a user can sign up"}, {"expect": "unique_violation", "says": "a
 /// second user with the same email is refused"}, {"expect": "rows", "rows": [[1]], "says": ...}]`.
-/// `expect` is `ok`, `rows`, a named violation (`unique_violation`, `foreign_key_violation`,
-/// `not_null_violation`, `check_violation`), a SQLSTATE (`23505`) or its class (`23`).
+/// `expect` is `ok`, `rows`, `plan` (with a [`PlanRule`]'s fields: `{"expect": "plan",
+/// "uses_index_on": "orders", "says": "a user's orders are found by an index"}`), a named
+/// violation (`unique_violation`, `foreign_key_violation`, `not_null_violation`,
+/// `check_violation`), a SQLSTATE (`23505`) or its class (`23`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
@@ -74,6 +120,9 @@ pub struct Step {
     /// For `rows`: the rows the statement returns, in any order.
     #[serde(default)]
     pub rows: Option<Vec<Vec<serde_json::Value>>>,
+    /// For `plan`: the rule the statement's plan keeps.
+    #[serde(flatten)]
+    pub plan: PlanRule,
     /// What the step checks, in the problem's words: the feedback when it fails.
     pub says: String,
 }
@@ -90,12 +139,15 @@ impl Step {
     /// Checks the expectation's own shape.
     pub fn validate(&self) -> Result<(), String> {
         let sqlstate = |s: &str| (s.len() == 2 || s.len() == 5) && s.chars().all(|c| c.is_ascii_alphanumeric());
-        let known = matches!(self.expect.as_str(), "ok" | "rows") || VIOLATIONS.iter().any(|(n, _)| *n == self.expect) || sqlstate(&self.expect);
+        let known = matches!(self.expect.as_str(), "ok" | "rows" | "plan") || VIOLATIONS.iter().any(|(n, _)| *n == self.expect) || sqlstate(&self.expect);
         if !known {
             return Err(format!("expect: {:?} is not ok, rows, a violation's name or a SQLSTATE", self.expect));
         }
         if (self.expect == "rows") != self.rows.is_some() {
             return Err("rows: given with expect: rows, and only then".into());
+        }
+        if (self.expect == "plan") != (self.plan != PlanRule::default()) {
+            return Err("no_scan, no_scan_of, uses_index_on: given with expect: plan, and only then".into());
         }
         Ok(())
     }
@@ -362,5 +414,24 @@ mod tests {
         let python: Database = serde_yaml::from_str("engines: [python]\n").unwrap();
         assert!(python.validate().unwrap_err().contains("python is not a database engine"));
         assert!(serde_yaml::from_str::<Database>("compare: {rows: sorted}\n").is_err());
+    }
+
+    #[test]
+    fn a_plan_rule_reads_sqlites_plan_lines() {
+        let plan = |lines: &[&str]| lines.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        let no_scan = PlanRule { no_scan: true, ..Default::default() };
+        assert_eq!(no_scan.broken_by(&plan(&["SCAN u", "SEARCH o USING INDEX ix (user_id=?)"])).unwrap(), "the plan reads a whole table (SCAN u)");
+        assert!(no_scan.broken_by(&plan(&["SEARCH users USING INTEGER PRIMARY KEY (rowid=?)"])).is_none());
+        let of_orders = PlanRule { no_scan_of: Some("orders".into()), ..Default::default() };
+        assert!(of_orders.broken_by(&plan(&["SCAN orders_archive"])).is_none(), "another table");
+        assert!(of_orders.broken_by(&plan(&["SCAN orders USING COVERING INDEX ix"])).is_some(), "a full index scan is a scan");
+        let indexed = PlanRule { uses_index_on: Some("orders".into()), ..Default::default() };
+        assert!(indexed.broken_by(&plan(&["SEARCH orders USING COVERING INDEX ix (user_id=?)"])).is_none());
+        assert!(indexed.broken_by(&plan(&["SCAN orders"])).is_some());
+        let step: Step = serde_json::from_str(r#"{"expect": "plan", "says": "x"}"#).unwrap();
+        assert!(step.validate().unwrap_err().contains("given with expect: plan"));
+        let step: Step = serde_json::from_str(r#"{"expect": "ok", "uses_index_on": "t", "says": "x"}"#).unwrap();
+        assert!(step.validate().is_err());
+        assert!(serde_json::from_str::<Step>(r#"{"expect": "plan", "uses_index": "t", "says": "x"}"#).is_err(), "a misspelt rule");
     }
 }

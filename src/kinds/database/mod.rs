@@ -52,15 +52,20 @@ pub fn program(language: Language, source: &str, database: &Database, memory_mib
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub enum StepOutcome {
-    Rows { rows: Vec<Vec<Value>> },
+    Rows {
+        rows: Vec<Vec<Value>>,
+        /// How the database ran it (EXPLAIN QUERY PLAN's lines).
+        #[serde(default)]
+        plan: Vec<String>,
+    },
     Failed { error: String, message: String },
 }
 
 /// What the candidate's SQL gave on a test.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Got {
-    /// A query's rows.
-    Rows(ResultSet),
+    /// A query's rows, and how the database ran it (EXPLAIN QUERY PLAN's lines).
+    Rows(ResultSet, Vec<String>),
     /// What each statement of a schema test did.
     Steps(Vec<StepOutcome>),
 }
@@ -70,7 +75,17 @@ pub fn read_result(database: &Database, result: Option<&[u8]>) -> Result<Got, St
     let bytes = result.ok_or("the run ended before writing its result")?;
     let unreadable = |e: serde_json::Error| format!("the result could not be read ({e}); was it written over?");
     Ok(match database.task {
-        Task::Query => Got::Rows(serde_json::from_slice(bytes).map_err(unreadable)?),
+        Task::Query => {
+            #[derive(Deserialize)]
+            struct Query {
+                #[serde(flatten)]
+                result: ResultSet,
+                #[serde(default)]
+                plan: Vec<String>,
+            }
+            let query: Query = serde_json::from_slice(bytes).map_err(unreadable)?;
+            Got::Rows(query.result, query.plan)
+        }
         Task::Schema => {
             #[derive(Deserialize)]
             struct Steps {
@@ -85,9 +100,11 @@ pub fn read_result(database: &Database, result: Option<&[u8]>) -> Result<Got, St
 /// expectations. `Err` means the `.ans` does not fit the problem.
 pub fn check(database: &Database, answer: &[u8], got: &Got) -> Result<Check, String> {
     match got {
-        Got::Rows(rows) => {
+        Got::Rows(rows, plan) => {
             let expected: ResultSet = serde_json::from_slice(answer).map_err(|e| format!("not a result set: {e}"))?;
-            Ok(result_set::check(&expected, rows, &database.compare, database.ordered_rows))
+            let check = result_set::check(&expected, rows, &database.compare, database.ordered_rows);
+            let broken = database.plan.as_ref().and_then(|rule| rule.broken_by(plan)).filter(|_| check.accepted);
+            Ok(broken.map_or(check, |why| Check::reject(format!("right rows, but {why}"))))
         }
         Got::Steps(outcomes) => {
             let steps: Vec<Step> = serde_json::from_slice(answer).map_err(|e| format!("not a list of steps: {e}"))?;
@@ -108,7 +125,8 @@ pub fn check(database: &Database, answer: &[u8], got: &Got) -> Result<Check, Str
 fn step_fails(step: &Step, outcome: &StepOutcome, database: &Database) -> Option<String> {
     match (step.expect.as_str(), outcome) {
         ("ok", StepOutcome::Rows { .. }) => None,
-        ("rows", StepOutcome::Rows { rows }) => {
+        ("plan", StepOutcome::Rows { plan, .. }) => step.plan.broken_by(plan),
+        ("rows", StepOutcome::Rows { rows, .. }) => {
             let as_set = |rows: &[Vec<Value>]| ResultSet { columns: vec![String::new(); rows.first().map_or(0, Vec::len)], rows: rows.to_vec() };
             let expected = step.rows.as_deref().unwrap_or_default();
             let compare = crate::problem::database::ResultCompare {
@@ -118,7 +136,7 @@ fn step_fails(step: &Step, outcome: &StepOutcome, database: &Database) -> Option
             let check = result_set::check(&as_set(expected), &as_set(rows), &compare, false);
             check.message.filter(|_| !check.accepted)
         }
-        (_, StepOutcome::Failed { error, message }) if step.expect == "ok" || step.expect == "rows" => {
+        (_, StepOutcome::Failed { message, .. }) if matches!(step.expect.as_str(), "ok" | "rows" | "plan") => {
             Some(format!("expected it to succeed, but it failed: {message}"))
         }
         (expected, StepOutcome::Rows { .. }) => Some(format!("expected {expected}, but it succeeded")),
@@ -145,12 +163,12 @@ fn sqlstate(error: &str) -> &'static str {
 /// What the SQL gave, as text for samples: rows as a table, or each step's outcome.
 pub fn shown(got: &Got) -> String {
     match got {
-        Got::Rows(rows) => table(rows),
+        Got::Rows(rows, _) => table(rows),
         Got::Steps(outcomes) => outcomes
             .iter()
             .enumerate()
             .map(|(i, o)| match o {
-                StepOutcome::Rows { rows } => format!("step {}: ok, {} rows\n", i + 1, rows.len()),
+                StepOutcome::Rows { rows, .. } => format!("step {}: ok, {} rows\n", i + 1, rows.len()),
                 StepOutcome::Failed { message, .. } => format!("step {}: failed: {message}\n", i + 1),
             })
             .collect(),
@@ -180,7 +198,7 @@ mod tests {
     }
 
     fn step(expect: &str) -> Step {
-        Step { expect: expect.into(), rows: None, says: "it".into() }
+        Step { expect: expect.into(), rows: None, plan: Default::default(), says: "it".into() }
     }
 
     fn failed(error: &str) -> StepOutcome {
@@ -199,18 +217,19 @@ mod tests {
         assert_eq!(e, "expected foreign_key_violation, but it failed otherwise: constraint failed");
         assert!(step_fails(&step("ok"), &unique, &db).unwrap().starts_with("expected it to succeed"));
         assert!(step_fails(&step("23"), &failed("SQLITE_ERROR"), &db).is_some(), "a syntax error is no violation");
-        let ok = StepOutcome::Rows { rows: vec![] };
+        let ok = StepOutcome::Rows { rows: vec![], plan: vec![] };
         assert_eq!(step_fails(&step("check_violation"), &ok, &db).unwrap(), "expected check_violation, but it succeeded");
     }
 
     #[test]
     fn rows_steps_compare_in_any_order_and_the_feedback_names_the_step() {
         let db = schema_task();
-        let rows = Step { expect: "rows".into(), rows: Some(vec![vec![json!(1)], vec![json!(2)]]), says: "both kept".into() };
-        assert!(step_fails(&rows, &StepOutcome::Rows { rows: vec![vec![json!(2)], vec![json!(1)]] }, &db).is_none());
-        assert!(step_fails(&rows, &StepOutcome::Rows { rows: vec![vec![json!(2)]] }, &db).is_some());
+        let rows = Step { expect: "rows".into(), rows: Some(vec![vec![json!(1)], vec![json!(2)]]), plan: Default::default(), says: "both kept".into() };
+        let got = |rows: Vec<Vec<Value>>| StepOutcome::Rows { rows, plan: vec![] };
+        assert!(step_fails(&rows, &got(vec![vec![json!(2)], vec![json!(1)]]), &db).is_none());
+        assert!(step_fails(&rows, &got(vec![vec![json!(2)]]), &db).is_some());
         let answer = br#"[{"expect": "ok", "says": "a user can be added"}, {"expect": "rows", "rows": [[1]], "says": "one user"}]"#;
-        let got = Got::Steps(vec![StepOutcome::Rows { rows: vec![] }, StepOutcome::Rows { rows: vec![vec![json!(2)]] }]);
+        let got = Got::Steps(vec![StepOutcome::Rows { rows: vec![], plan: vec![] }, StepOutcome::Rows { rows: vec![vec![json!(2)]], plan: vec![] }]);
         let c = check(&db, answer, &got).unwrap();
         assert_eq!(c.message.as_deref(), Some("step 2: one user: a row is (2), expected (1) (rows in any order)"));
         assert!(check(&db, answer, &Got::Steps(vec![])).unwrap_err().contains("2 steps for 0 statements"));

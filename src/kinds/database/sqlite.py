@@ -93,15 +93,17 @@ def first_word(statement):
 
 
 def run_candidate(connection, sql, check):
-    """Runs every statement; returns the last one's cursor. Fails with the statement's number.
+    """Runs every statement; returns the last one's cursor and plan. Fails with the statement's
+    number.
     A check only compiles each statement (EXPLAIN), except those that make or change tables
     and views, which later ones may need: a query that would run forever is the tests' to
     time, not the compiler's."""
     connection.set_authorizer(refuse)
-    cursor = None
+    cursor, how = None, []
     for number, statement in enumerate(statements(sql), 1):
         try:
             shapes = first_word(statement) in ('create', 'drop', 'alter')
+            how = plan(connection, statement) if not check else []
             cursor = connection.execute(statement if shapes or not check else 'EXPLAIN ' + statement)
         except (sqlite3.Error, sqlite3.Warning) as e:
             why = f'{refused[-1]} is not allowed here' if refused else e
@@ -110,16 +112,23 @@ def run_candidate(connection, sql, check):
     if cursor is None:
         sys.stderr.write('no SQL statement to run\n')
         sys.exit(1)
-    return cursor
+    return cursor, how
+
+
+def plan(connection, statement):
+    """How SQLite means to run a statement: EXPLAIN QUERY PLAN's lines (SCAN t, SEARCH t USING
+    INDEX i (c=?)), without running it."""
+    return [row[3] for row in connection.execute('EXPLAIN QUERY PLAN ' + statement)]
 
 
 def steps(connection, sql):
-    """Runs each of the test's statements on its own and writes what it did."""
+    """Runs each of the test's statements on its own and writes what it did, with its plan."""
     connection.set_authorizer(None)
     out = []
     for statement in statements(sql):
         try:
-            out.append({'rows': [[cell(v) for v in row] for row in connection.execute(statement)]})
+            how = plan(connection, statement)
+            out.append({'rows': [[cell(v) for v in row] for row in connection.execute(statement)], 'plan': how})
         except sqlite3.Error as e:
             out.append({'error': getattr(e, 'sqlite_errorname', type(e).__name__), 'message': str(e)})
     with open(RESULT_FILE, 'w') as f:
@@ -133,7 +142,7 @@ def main():
     connection = database()
     if mode == 'run':
         problem_sql(connection, sys.stdin.read(), 'test data')
-    cursor = run_candidate(connection, sql, mode == 'check')
+    cursor, how = run_candidate(connection, sql, mode == 'check')
     if mode == 'steps':
         steps(connection, sys.stdin.read())
     if mode != 'run':
@@ -149,7 +158,7 @@ def main():
         except sqlite3.Error as e:
             sys.stderr.write(f'the last statement: {e}\n')
             sys.exit(1)
-        out.write(']}')
+        out.write('], "plan": ' + json.dumps(how) + '}')
 
 
 main()
