@@ -127,7 +127,8 @@ def values_cte(name, words):
 def large_sql(n_customers, n_orders, n_extra_items, buyer):
     """Customers with names from FIRST x LAST (many repeated), orders for the customers `buyer`
     picks (an SQL expression of the order number i), one item per order plus n_extra_items
-    spread over the orders. Every number comes from i by arithmetic: no random()."""
+    spread over the orders. Every number comes from i by arithmetic: no random(). CROSS JOIN keeps the counter n the outer loop: with a
+    plain JOIN, SQLite may scan the small name lists outside and rebuild n for each of their rows."""
     return f"""-- {n_customers} customers, {n_orders} orders, {n_orders + n_extra_items} order items.
 WITH RECURSIVE
   n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n_customers}),
@@ -136,8 +137,8 @@ WITH RECURSIVE
 INSERT INTO customers (id, name)
 SELECT i, first.v || ' ' || last.v
 FROM n
-JOIN first ON first.k = (i * 7 + i / 97) % {len(FIRST)}
-JOIN last ON last.k = (i * 11 + i / 13) % {len(LAST)};
+CROSS JOIN first ON first.k = (i * 7 + i / 97) % {len(FIRST)}
+CROSS JOIN last ON last.k = (i * 11 + i / 13) % {len(LAST)};
 
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n_orders})
 INSERT INTO orders (id, customer_id, ordered_on, shipping_cents)
@@ -152,14 +153,14 @@ WITH RECURSIVE
   {values_cte("product", PRODUCTS)}
 INSERT INTO order_items (id, order_id, product, quantity, price_cents)
 SELECT i, i, product.v, 1 + i * 13 % 4, i * 2654435761 % 40000
-FROM n JOIN product ON product.k = i * 5 % {len(PRODUCTS)};
+FROM n CROSS JOIN product ON product.k = i * 5 % {len(PRODUCTS)};
 
 WITH RECURSIVE
   n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n_extra_items}),
   {values_cte("product", PRODUCTS)}
 INSERT INTO order_items (id, order_id, product, quantity, price_cents)
 SELECT {n_orders} + i, 1 + i * 104729 % {n_orders}, product.v, 1 + i * 7 % 5, 50 + i * 40503 % 25000
-FROM n JOIN product ON product.k = i * 3 % {len(PRODUCTS)};
+FROM n CROSS JOIN product ON product.k = i * 3 % {len(PRODUCTS)};
 """
 
 
