@@ -5,7 +5,7 @@
 use crate::checker::custom::{self, ValidatorBox, ValidatorError};
 use crate::checker::{token_diff, Check};
 use crate::grader::{self, Child, Outcome};
-use crate::kinds::{self, function, Program};
+use crate::kinds::{self, database, function, Program};
 use crate::language::Language;
 use crate::problem::interview::Category;
 use crate::problem::{Kind, Limits, OnReject, OutputValidator, Problem, ProblemError, TestCase, TestGroup, TestItem};
@@ -116,11 +116,10 @@ pub async fn judge(
     options: &JudgeOptions,
     on_event: &mut (dyn FnMut(Event) + Send),
 ) -> Result<JudgeResult, JudgeError> {
-    if problem.interview.kind != Kind::Algorithm {
+    if problem.interview.kind == Kind::Api {
         return Err(JudgeError::Unsupported(format!(
-            "{}: problems of kind {:?} cannot be judged yet; only algorithm problems",
+            "{}: problems of kind api cannot be judged yet; only algorithm and database problems",
             problem.dir.display(),
-            problem.interview.kind,
         )));
     }
     let base_flags = match &problem.validator {
@@ -177,18 +176,17 @@ pub async fn judge(
 
 /// What `submission` becomes in the box for `problem`'s kind.
 fn program_for(problem: &Problem, submission: &Submission) -> Result<Program, JudgeError> {
-    let memory_mib = problem.limits.memory_mib;
-    match problem.interview.signature() {
-        None => Ok(kinds::plain(submission.language, &submission.source, memory_mib)),
-        Some(signature) => function::program(submission.language, signature, &submission.source, memory_mib).ok_or_else(|| {
-            JudgeError::Unsupported(format!(
-                "{}: function problems have no driver for {}; use one of {}",
-                problem.dir.display(),
-                submission.language,
-                Language::FUNCTION.map(|l| l.name()).join(", ")
-            ))
-        }),
+    let (language, source, memory_mib) = (submission.language, &submission.source, problem.limits.memory_mib);
+    let languages = problem.interview.languages();
+    if !languages.contains(&language) {
+        let names: Vec<&str> = languages.iter().map(|l| l.name()).collect();
+        return Err(JudgeError::Unsupported(format!("{} does not take {language}; it takes {}", problem.slug, names.join(", "))));
     }
+    Ok(match (problem.interview.signature(), &problem.interview.database) {
+        (Some(signature), _) => function::program(language, signature, source, memory_mib).expect("a function problem's languages have drivers"),
+        (None, Some(db)) => database::program(language, source, db, memory_mib),
+        (None, None) => kinds::plain(language, source, memory_mib),
+    })
 }
 
 /// The box a submission runs in: room for compiling, narrowed to the problem's limit after.
@@ -242,15 +240,28 @@ fn compile_outcome(compiled: RunOutput) -> (Option<String>, Option<String>) {
     (output, failed)
 }
 
+/// What a test's run gave to be checked, by the problem's kind.
+enum Answer {
+    /// A program's output: its stdout.
+    Printed,
+    /// What a function returned, as its driver reported it.
+    Returned(Result<function::Returned, String>),
+    /// A database problem's rows, or what each statement of a schema test did.
+    Database(Result<database::Got, String>),
+}
+
 /// One test's run: the program on `input`, and what it gave to be checked.
 struct Ran {
     out: RunOutput,
     /// The verdict the run earned before its output is looked at (see [`classify`]).
     limit: Option<(Verdict, String)>,
-    /// What is checked: the program's output, or the JSON value the function returned.
+    /// What is checked, as text: the program's output, the JSON value the function returned,
+    /// or the rows as a table.
     output: Vec<u8>,
-    /// For a function problem: what its driver reported.
-    returned: Option<Result<function::Returned, String>>,
+    answer: Answer,
+    /// A database problem's own schema or test data failed (the database's message): the
+    /// problem is broken, or a custom input is not valid SQL.
+    data_failed: Option<String>,
 }
 
 /// Runs the compiled program on `input` under the problem's limits.
@@ -267,6 +278,8 @@ async fn run_test(
     let output_bytes = problem.limits.output_mib << 20;
     let memory_bytes = problem.limits.memory_mib << 20;
     let signature = problem.interview.signature();
+    let database = problem.interview.database.as_ref();
+    let has_result_file = signature.is_some() || database.is_some();
     let out = sbox
         .run(RunSpec {
             argv: argv.to_vec(),
@@ -277,23 +290,34 @@ async fn run_test(
             memory_bytes,
             stdout_cap: output_bytes,
             stderr_cap: STDERR_CAP,
-            collect: signature.iter().map(|_| function::RESULT_FILE.to_string()).collect(),
+            collect: if has_result_file { vec![function::RESULT_FILE.to_string()] } else { Vec::new() },
             // One byte over the limit tells a result at the limit from one cut there.
             collect_cap: output_bytes + 1,
         })
         .await?;
+    let data_failed = (database.is_some() && out.report.exit == (Exit::Exited { code: database::PROBLEM_FAILED }))
+        .then(|| String::from_utf8_lossy(&out.stderr).trim().to_string());
     let limits = RunLimits { cpu_ms: tl, memory_bytes, output_bytes };
     let mut limit = classify(&out.report, &String::from_utf8_lossy(&out.stderr), &limits);
-    let Some(signature) = signature else {
-        return Ok(Ran { output: out.stdout.clone(), out, limit, returned: None });
-    };
+    if !has_result_file {
+        return Ok(Ran { output: out.stdout.clone(), out, limit, answer: Answer::Printed, data_failed });
+    }
     let file = out.files.iter().find(|(name, _)| name == function::RESULT_FILE).map(|(_, b)| b.as_slice());
     if file.is_some_and(|b| b.len() as u64 > output_bytes) && limit.is_none() {
         limit = Some((Verdict::OLE, format!("returned more than {} MiB", output_bytes >> 20)));
     }
-    let returned = function::read_result(signature, file);
-    let output = returned.as_ref().map(|r| r.value.to_string().into_bytes()).unwrap_or_default();
-    Ok(Ran { out, limit, output, returned: Some(returned) })
+    let (output, answer) = match signature {
+        Some(signature) => {
+            let returned = function::read_result(signature, file);
+            (returned.as_ref().map(|r| r.value.to_string().into_bytes()).unwrap_or_default(), Answer::Returned(returned))
+        }
+        None => {
+            let db = database.expect("a result file is a function's or a database's");
+            let got = database::read_result(db, file);
+            (got.as_ref().map(|g| database::shown(g).into_bytes()).unwrap_or_default(), Answer::Database(got))
+        }
+    };
+    Ok(Ran { out, limit, output, answer, data_failed })
 }
 
 /// Runs `submission` once on `input` and returns what it gave: its output, or for a function
@@ -320,10 +344,14 @@ pub async fn produce(
             return Ok(Err(why));
         }
         let ran = run_test(&mut sbox, problem, time_limit, &program.run, &lang.env(), input).await?;
-        Ok(match (ran.limit, ran.returned) {
+        if let Some(why) = ran.data_failed {
+            return Ok(Err(why));
+        }
+        Ok(match (ran.limit, ran.answer) {
             (Some((Verdict::RTE, _)), _) => Err(format!("{}: {}", Verdict::RTE, describe_exit(ran.out.report.exit))),
             (Some((verdict, message)), _) => Err(format!("{verdict}: {message}")),
-            (None, Some(Err(message))) => Err(message),
+            (None, Answer::Returned(Err(message)) | Answer::Database(Err(message))) => Err(message),
+            (None, Answer::Database(Ok(database::Got::Rows(rows, _)))) => Ok(serde_json::to_vec(&rows).expect("rows serialize")),
             (None, _) => Ok(ran.output),
         })
     }
@@ -483,28 +511,41 @@ impl Run<'_> {
     ) -> Result<CaseRun, SandboxError> {
         let read = |p: &Path| std::fs::read(p).map_err(|e| SandboxError::Refused(format!("{}: {e}", p.display())));
         let input = read(&case.input)?;
-        let Ran { out, limit: verdict_message, output, returned } =
+        let Ran { out, limit: verdict_message, output, answer: got, data_failed } =
             run_test(sbox, self.problem, self.options.time_limit, argv, env, &input).await?;
+        if let Some(why) = data_failed {
+            return Err(SandboxError::Refused(why));
+        }
         let answer = read(&case.answer)?;
-        let signature = self.problem.interview.signature();
-        let sample = case.sample.then(|| match returned {
-            None => SampleIo::new(&input, &answer, &output),
-            Some(_) => SampleIo::returned(&input, &answer, &output, &out.stdout),
+        let interview = &self.problem.interview;
+        let sample = case.sample.then(|| match &got {
+            Answer::Printed => SampleIo::new(&input, &answer, &output),
+            Answer::Returned(_) => SampleIo::returned(&input, &answer, &output, &out.stdout),
+            Answer::Database(_) => {
+                // Expected rows as a table too; a schema test's steps as they are.
+                let expected = serde_json::from_slice(&answer).map(|rows| database::table(&rows).into_bytes()).unwrap_or_else(|_| answer.clone());
+                SampleIo::new(&input, &expected, &output)
+            }
         });
         if let Some((verdict, message)) = verdict_message {
             return Ok(CaseRun { verdict, report: Some(out.report), message: Some(message), score: None, sample });
         }
         let mut flags = self.base_flags.clone();
         flags.extend(group.settings.validator_flags.iter().cloned());
-        let check = match (&mut self.validator, signature.zip(returned)) {
-            (_, Some((_, Err(message)))) => Check::reject(message),
+        let refused = |e: String| SandboxError::Refused(format!("{}: {e}", case.answer.display()));
+        let check = match (&mut self.validator, got) {
+            (_, Answer::Returned(Err(message)) | Answer::Database(Err(message))) => Check::reject(message),
             (Some(vbox), _) => vbox.check(&input, &answer, &output, &flags, Duration::from_secs(30)).await?,
-            (None, Some((signature, Ok(returned)))) => {
-                let answer: serde_json::Value = serde_json::from_slice(&answer)
-                    .map_err(|e| SandboxError::Refused(format!("{}: not JSON: {e}", case.answer.display())))?;
+            (None, Answer::Returned(Ok(returned))) => {
+                let signature = interview.signature().expect("a function problem has a signature");
+                let answer: serde_json::Value = serde_json::from_slice(&answer).map_err(|e| refused(format!("not JSON: {e}")))?;
                 function::check(signature, &String::from_utf8_lossy(&input), &answer, &returned)
             }
-            (None, None) => match token_diff::Flags::parse(&flags) {
+            (None, Answer::Database(Ok(got))) => {
+                let db = interview.database.as_ref().expect("a database problem has its setup");
+                database::check(db, &answer, &got).map_err(refused)?
+            }
+            (None, Answer::Printed) => match token_diff::Flags::parse(&flags) {
                 Ok(f) => token_diff::check(&answer, &output, &f),
                 Err(e) => return Err(SandboxError::Refused(format!("{}: output_validator_flags: {e}", case.group))),
             },

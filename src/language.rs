@@ -18,6 +18,8 @@ pub enum Language {
     Cpp,
     C,
     Rust,
+    /// SQL on SQLite, for database problems.
+    Sqlite,
 }
 
 /// How a language's program is built and started inside the box.
@@ -28,7 +30,7 @@ pub struct Toolchain {
 }
 
 impl Language {
-    pub const ALL: [Language; 7] = [
+    pub const ALL: [Language; 8] = [
         Language::Python,
         Language::JavaScript,
         Language::Java,
@@ -36,7 +38,12 @@ impl Language {
         Language::Cpp,
         Language::C,
         Language::Rust,
+        Language::Sqlite,
     ];
+
+    /// The languages programs are written in: what an algorithm problem takes by default.
+    pub const PROGRAMS: [Language; 7] =
+        [Language::Python, Language::JavaScript, Language::Java, Language::Go, Language::Cpp, Language::C, Language::Rust];
 
     /// The languages function and class problems have drivers for (as LeetCode: not C).
     pub const FUNCTION: [Language; 6] =
@@ -51,6 +58,7 @@ impl Language {
             Language::Cpp => "cpp",
             Language::C => "c",
             Language::Rust => "rust",
+            Language::Sqlite => "sqlite",
         }
     }
 
@@ -63,6 +71,8 @@ impl Language {
             Language::Cpp => ("g++", &["cpp", "cc", "cxx"]),
             Language::C => ("gcc libc6-dev", &["c"]),
             Language::Rust => ("rustc", &["rs"]),
+            // Python's own sqlite3 module runs the SQL (kinds::database).
+            Language::Sqlite => ("python3", &["sql"]),
         };
         Toolchain { packages, extensions }
     }
@@ -112,6 +122,7 @@ impl Language {
             Language::Cpp => "main.cpp".into(),
             Language::C => "main.c".into(),
             Language::Rust => "main.rs".into(),
+            Language::Sqlite => "solution.sql".into(),
         }
     }
 
@@ -125,6 +136,9 @@ impl Language {
             Language::Cpp => &["g++", "-O2", "-std=gnu++17", "-o", "main", file],
             Language::C => &["gcc", "-O2", "-std=gnu11", "-o", "main", file, "-lm"],
             Language::Rust => &["rustc", "-O", "--edition", "2021", "-o", "main", file],
+            // Runs the statements on the problem's empty tables: a syntax error or an unknown
+            // table or column is a compile error.
+            Language::Sqlite => &["python3", "mj_sqlite.py", "check", file],
         };
         argv.iter().map(|s| s.to_string()).collect()
     }
@@ -147,6 +161,7 @@ impl Language {
                 file.trim_end_matches(".java").into(),
             ],
             Language::Go | Language::Cpp | Language::C | Language::Rust => vec![compiled("main")],
+            Language::Sqlite => vec!["python3".into(), compiled("mj_sqlite.py"), "run".into(), compiled(file)],
         }
     }
 

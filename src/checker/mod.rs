@@ -3,6 +3,7 @@
 
 pub mod custom;
 pub mod json_value;
+pub mod result_set;
 pub mod token_diff;
 
 /// What a validator said of one output.

@@ -19,7 +19,7 @@
 
 use crate::language::Language;
 use serde::Deserialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The engines a database problem can run on, as submission languages.
 pub const ENGINES: [Language; 1] = [Language::Sqlite];
@@ -30,14 +30,127 @@ pub struct Database {
     /// The engines the problem supports (submission languages); default every one.
     #[serde(default = "all_engines")]
     pub engines: Vec<Language>,
-    /// SQL run before each test's data: the tables the candidate queries.
+    /// What the candidate writes: a query (the default) or a schema.
+    #[serde(default)]
+    pub task: Task,
+    /// SQL run before each test's data: the tables the candidate queries (or, for a schema
+    /// task, those their schema builds on).
     pub schema: Option<PathBuf>,
     #[serde(default)]
     pub compare: ResultCompare,
+    /// For a query task: what its plan must (not) do on every test, e.g. `{no_scan: true}` for
+    /// "rewrite the query so that it can use the index".
+    #[serde(default)]
+    pub plan: Option<PlanRule>,
+    /// The schema's SQL, read when the problem loads.
+    #[serde(skip)]
+    pub schema_sql: String,
+    /// Whether the rows' order counts: `compare.rows` resolved against the reference query.
+    #[serde(skip)]
+    pub ordered_rows: bool,
 }
 
 fn all_engines() -> Vec<Language> {
     ENGINES.to_vec()
+}
+
+/// What a database problem asks for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Task {
+    /// A query: its last statement's rows are compared with each test's `.ans`.
+    #[default]
+    Query,
+    /// A schema (tables, keys, constraints): each test's `.in` holds statements run against it
+    /// one by one, and its `.ans` what each must do (see [`Step`]).
+    Schema,
+}
+
+/// What a statement's plan must (not) do: read no table by a full scan, or `table` through an
+/// index. SQLite's plan names a table by its alias where the query gives one, so steps that
+/// name a table write their query without one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRule {
+    /// No table (or only not this one) is read by a full scan.
+    #[serde(default)]
+    pub no_scan: bool,
+    #[serde(default)]
+    pub no_scan_of: Option<String>,
+    /// This table is read through an index (a search, not a scan).
+    #[serde(default)]
+    pub uses_index_on: Option<String>,
+}
+
+impl PlanRule {
+    /// Why `plan` (SQLite's EXPLAIN QUERY PLAN lines) breaks the rule, if it does.
+    pub fn broken_by(&self, plan: &[String]) -> Option<String> {
+        let scan = |line: &String, table: Option<&str>| {
+            line.strip_prefix("SCAN ").is_some_and(|rest| table.is_none_or(|t| rest == t || rest.starts_with(&format!("{t} "))))
+        };
+        if let Some(line) = plan.iter().find(|l| self.no_scan && scan(l, None)) {
+            return Some(format!("the plan reads a whole table ({line})"));
+        }
+        if let Some(t) = &self.no_scan_of {
+            if let Some(line) = plan.iter().find(|l| scan(l, Some(t))) {
+                return Some(format!("the plan reads all of {t} ({line})"));
+            }
+        }
+        if let Some(t) = &self.uses_index_on {
+            let search = |l: &String| l.strip_prefix("SEARCH ").and_then(|r| r.strip_prefix(t.as_str())).is_some_and(|r| r.starts_with(" USING"));
+            if !plan.iter().any(search) {
+                return Some(format!("the plan reads {t} without an index ({})", plan.join("; ")));
+            }
+        }
+        None
+    }
+}
+
+/// What one statement of a schema test must do, as a test's `.ans` lists them:
+/// `[{"expect": "ok", "says": "a user can sign up"}, {"expect": "unique_violation", "says": "a
+/// second user with the same email is refused"}, {"expect": "rows", "rows": [[1]], "says": ...}]`.
+/// `expect` is `ok`, `rows`, `plan` (with a [`PlanRule`]'s fields: `{"expect": "plan",
+/// "uses_index_on": "orders", "says": "a user's orders are found by an index"}`), a named
+/// violation (`unique_violation`, `foreign_key_violation`, `not_null_violation`,
+/// `check_violation`), a SQLSTATE (`23505`) or its class (`23`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub expect: String,
+    /// For `rows`: the rows the statement returns, in any order.
+    #[serde(default)]
+    pub rows: Option<Vec<Vec<serde_json::Value>>>,
+    /// For `plan`: the rule the statement's plan keeps.
+    #[serde(flatten)]
+    pub plan: PlanRule,
+    /// What the step checks, in the problem's words: the feedback when it fails.
+    pub says: String,
+}
+
+/// The SQLSTATEs of the violations a schema step may name.
+pub const VIOLATIONS: [(&str, &str); 4] = [
+    ("unique_violation", "23505"),
+    ("foreign_key_violation", "23503"),
+    ("not_null_violation", "23502"),
+    ("check_violation", "23514"),
+];
+
+impl Step {
+    /// Checks the expectation's own shape.
+    pub fn validate(&self) -> Result<(), String> {
+        let sqlstate = |s: &str| (s.len() == 2 || s.len() == 5) && s.chars().all(|c| c.is_ascii_alphanumeric());
+        let known = matches!(self.expect.as_str(), "ok" | "rows" | "plan") || VIOLATIONS.iter().any(|(n, _)| *n == self.expect) || sqlstate(&self.expect);
+        if !known {
+            return Err(format!("expect: {:?} is not ok, rows, a violation's name or a SQLSTATE", self.expect));
+        }
+        if (self.expect == "rows") != self.rows.is_some() {
+            return Err("rows: given with expect: rows, and only then".into());
+        }
+        if (self.expect == "plan") != (self.plan != PlanRule::default()) {
+            return Err("no_scan, no_scan_of, uses_index_on: given with expect: plan, and only then".into());
+        }
+        Ok(())
+    }
 }
 
 /// How a result set is compared with the expected one.
@@ -97,6 +210,40 @@ pub enum ColumnOrder {
 }
 
 impl Database {
+    /// Checks a test's `.ans`: a result set for a query, the steps' expectations for a schema.
+    pub fn check_answer(&self, answer: &[u8]) -> Result<(), String> {
+        match self.task {
+            Task::Query => serde_json::from_slice::<crate::checker::result_set::ResultSet>(answer)
+                .map(drop)
+                .map_err(|e| format!("not a result set ({{\"columns\": [...], \"rows\": [[...]]}}): {e}")),
+            Task::Schema => {
+                let steps: Vec<Step> = serde_json::from_slice(answer)
+                    .map_err(|e| format!("not a list of steps ([{{\"expect\": ..., \"says\": ...}}]): {e}"))?;
+                steps.iter().enumerate().try_for_each(|(i, s)| s.validate().map_err(|e| format!("step {}: {e}", i + 1)))
+            }
+        }
+    }
+
+    /// Reads the schema and resolves `rows: auto` against the reference query; `dir` is the
+    /// problem folder. `Err` is (field, message).
+    pub fn resolve(&mut self, dir: &Path, reference: Option<&Path>) -> Result<(), (&'static str, String)> {
+        if let Some(schema) = &self.schema {
+            let path = dir.join(schema);
+            self.schema_sql = std::fs::read_to_string(&path).map_err(|e| ("database.schema", format!("{}: {e}", path.display())))?;
+        }
+        self.ordered_rows = match self.compare.rows {
+            RowOrder::Ordered => true,
+            RowOrder::Unordered => false,
+            RowOrder::Auto if self.task == Task::Schema => false,
+            RowOrder::Auto => {
+                let reference = reference.ok_or(("reference", "rows: auto (the default) takes the order from the reference query: name one, or set compare.rows".to_string()))?;
+                let sql = std::fs::read_to_string(dir.join(reference)).map_err(|e| ("reference", e.to_string()))?;
+                orders_rows(&sql)
+            }
+        };
+        Ok(())
+    }
+
     pub fn validate(&self) -> Result<(), String> {
         if self.engines.is_empty() {
             return Err("engines: name at least one of sqlite".into());
@@ -191,7 +338,7 @@ fn top_level_words(sql: &str) -> Vec<String> {
     let mut depth = 0usize;
     let mut word = String::new();
     let mut chars = sql.chars().peekable();
-    let mut flush = |word: &mut String, words: &mut Vec<String>, depth: usize| {
+    let flush = |word: &mut String, words: &mut Vec<String>, depth: usize| {
         if !word.is_empty() && depth == 0 {
             words.push(word.to_ascii_lowercase());
         }
@@ -267,5 +414,24 @@ mod tests {
         let python: Database = serde_yaml::from_str("engines: [python]\n").unwrap();
         assert!(python.validate().unwrap_err().contains("python is not a database engine"));
         assert!(serde_yaml::from_str::<Database>("compare: {rows: sorted}\n").is_err());
+    }
+
+    #[test]
+    fn a_plan_rule_reads_sqlites_plan_lines() {
+        let plan = |lines: &[&str]| lines.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        let no_scan = PlanRule { no_scan: true, ..Default::default() };
+        assert_eq!(no_scan.broken_by(&plan(&["SCAN u", "SEARCH o USING INDEX ix (user_id=?)"])).unwrap(), "the plan reads a whole table (SCAN u)");
+        assert!(no_scan.broken_by(&plan(&["SEARCH users USING INTEGER PRIMARY KEY (rowid=?)"])).is_none());
+        let of_orders = PlanRule { no_scan_of: Some("orders".into()), ..Default::default() };
+        assert!(of_orders.broken_by(&plan(&["SCAN orders_archive"])).is_none(), "another table");
+        assert!(of_orders.broken_by(&plan(&["SCAN orders USING COVERING INDEX ix"])).is_some(), "a full index scan is a scan");
+        let indexed = PlanRule { uses_index_on: Some("orders".into()), ..Default::default() };
+        assert!(indexed.broken_by(&plan(&["SEARCH orders USING COVERING INDEX ix (user_id=?)"])).is_none());
+        assert!(indexed.broken_by(&plan(&["SCAN orders"])).is_some());
+        let step: Step = serde_json::from_str(r#"{"expect": "plan", "says": "x"}"#).unwrap();
+        assert!(step.validate().unwrap_err().contains("given with expect: plan"));
+        let step: Step = serde_json::from_str(r#"{"expect": "ok", "uses_index_on": "t", "says": "x"}"#).unwrap();
+        assert!(step.validate().is_err());
+        assert!(serde_json::from_str::<Step>(r#"{"expect": "plan", "uses_index": "t", "says": "x"}"#).is_err(), "a misspelt rule");
     }
 }

@@ -1,6 +1,7 @@
 //! `interview.yaml`: the sidecar that says what kind of interview question a problem is.
 //! It is separate from `problem.yaml` because Kattis tools treat unknown keys there as fatal.
 
+use super::database::Database;
 use super::signature::{Class, Function, Signature};
 use super::ProblemError;
 use crate::language::Language;
@@ -85,10 +86,17 @@ pub struct Interview {
     /// A LeetCode-style design problem: a class to write, tested by calls to its methods.
     #[serde(default, skip_serializing)]
     pub class: Option<Class>,
+    /// A database problem's engines, schema and comparison.
+    #[serde(default, skip_serializing)]
+    pub database: Option<Database>,
     /// The problem's reference solution (a path in the problem folder), which gives the
     /// expected output when a candidate runs their code on an input of their own.
     #[serde(default, skip_serializing)]
     pub reference: Option<PathBuf>,
+}
+
+fn names(languages: &[Language]) -> String {
+    languages.iter().map(|l| l.name()).collect::<Vec<_>>().join(", ")
 }
 
 /// Whether `text` matches `pattern`, where `*` stands for any characters (none included).
@@ -111,7 +119,7 @@ pub fn load(path: &Path) -> Result<Interview, ProblemError> {
     if text.trim().is_empty() {
         return Ok(Interview::default());
     }
-    let interview: Interview = serde_yaml::from_str(&text).map_err(|e| ProblemError::yaml(path, e))?;
+    let mut interview: Interview = serde_yaml::from_str(&text).map_err(|e| ProblemError::yaml(path, e))?;
     if let Some(function) = &interview.function {
         function.validate().map_err(|e| ProblemError::field(path, "function", e))?;
     }
@@ -127,10 +135,21 @@ pub fn load(path: &Path) -> Result<Interview, ProblemError> {
             return Err(ProblemError::field(path, "reference", format!("{} is not a file in the problem folder", reference.display())));
         }
     }
-    if interview.signature().is_some() {
-        if let Some(c) = interview.languages.iter().flatten().find(|l| !Language::FUNCTION.contains(l)) {
-            return Err(ProblemError::field(path, "languages", format!("{c} has no driver for function problems")));
+    match (interview.kind, &mut interview.database) {
+        (Kind::Database, Some(db)) => {
+            db.validate().map_err(|e| ProblemError::field(path, "database", e))?;
+            let dir = path.parent().unwrap_or(Path::new("."));
+            db.resolve(dir, interview.reference.as_deref()).map_err(|(field, e)| ProblemError::field(path, field, e))?;
         }
+        (Kind::Database, None) => {
+            return Err(ProblemError::field(path, "database", "a database problem names its engines and schema here"))
+        }
+        (_, Some(_)) => return Err(ProblemError::field(path, "database", "only a problem of kind database has one")),
+        (_, None) => {}
+    }
+    let allowed = interview.default_languages();
+    if let Some(l) = interview.languages.iter().flatten().find(|l| !allowed.contains(l)) {
+        return Err(ProblemError::field(path, "languages", format!("{l} is not one of this kind of problem's: {}", names(allowed))));
     }
     Ok(interview)
 }
@@ -150,8 +169,17 @@ impl Interview {
     /// The languages a candidate may use: by default every one, or every one with a driver
     /// when the problem asks for a function or a class.
     pub fn languages(&self) -> Vec<Language> {
-        let all = if self.signature().is_some() { &Language::FUNCTION[..] } else { &Language::ALL[..] };
-        self.languages.clone().unwrap_or_else(|| all.to_vec())
+        self.languages.clone().unwrap_or_else(|| self.default_languages().to_vec())
+    }
+
+    /// Every language this kind of problem can take: a database problem's engines, the
+    /// languages with a function driver, or every programming language.
+    fn default_languages(&self) -> &[Language] {
+        match (&self.database, self.signature()) {
+            (Some(db), _) => &db.engines,
+            (None, Some(_)) => &Language::FUNCTION,
+            (None, None) => &Language::PROGRAMS,
+        }
     }
 
     /// The function or class the candidate writes, for a LeetCode-style problem.
@@ -173,13 +201,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("interview.yaml");
         std::fs::write(&path, "stage: phone-screen\n").unwrap();
-        assert_eq!(load(&path).unwrap().languages(), Language::ALL.to_vec());
+        assert_eq!(load(&path).unwrap().languages(), Language::PROGRAMS.to_vec());
         std::fs::write(&path, "languages: [python, CPP]\n").unwrap();
         assert_eq!(load(&path).unwrap().languages(), vec![Language::Python, Language::Cpp]);
         std::fs::write(&path, "function: {name: f, params: [{name: x, type: integer}], returns: integer}\n").unwrap();
         assert_eq!(load(&path).unwrap().languages(), Language::FUNCTION.to_vec());
         std::fs::write(&path, "languages: [c]\nfunction: {name: f, params: [{name: x, type: integer}], returns: integer}\n").unwrap();
-        assert!(load(&path).unwrap_err().to_string().contains("languages: c has no driver"));
+        let e = load(&path).unwrap_err().to_string();
+        assert!(e.contains("languages: c is not one of this kind of problem's: python, javascript, java, go, cpp, rust"), "{e}");
         std::fs::write(&path, "languages: [python, cobol]\n").unwrap();
         let e = load(&path).unwrap_err().to_string();
         assert!(e.contains("interview.yaml") && e.contains("languages") && e.contains("unknown language \"cobol\""), "{e}");

@@ -3,6 +3,7 @@
 //! broken package fails here with its file and field named, not halfway through a submission.
 
 pub mod config;
+pub mod database;
 pub mod interview;
 pub mod signature;
 pub mod statement;
@@ -152,6 +153,13 @@ impl Problem {
                     serde_json::from_slice::<serde_json::Value>(&answer)
                         .map_err(|e| ProblemError::new(&case.answer, format!("not a JSON value: {e}")))?;
                 }
+            }
+        }
+        if let (Some(db), OutputValidator::Default { .. }) = (&interview.database, &validator) {
+            // The answer is a result set, or a schema test's steps.
+            for case in data.cases() {
+                let answer = std::fs::read(&case.answer).map_err(|e| ProblemError::io(&case.answer, e))?;
+                db.check_answer(&answer).map_err(|e| ProblemError::new(&case.answer, e))?;
             }
         }
         Ok(Problem {

@@ -1,0 +1,90 @@
+//! Database problems on SQLite, in real boxes: accepted queries (one with statements before the
+//! last), wrong answers (a join that drops rows, rows in the wrong order when the reference
+//! orders them), NULL kept apart from 0, a compile error with the database's message, a
+//! run-time error, a query that runs forever (TLE within the wall limit), and SQL that reaches
+//! for files or switches the schema's rules off (refused with a message); and schema design,
+//! each statement of a test held to its expectation (succeeds, a named violation, given rows,
+//! a plan that finds rows through an index).
+
+mod common;
+
+use common::{fixture, judge_file, sandbox};
+use mockjudge::verdict::{JudgeResult, Verdict};
+use std::time::Instant;
+
+async fn judge(what: &str) -> JudgeResult {
+    let sandbox = sandbox().await;
+    judge_file(&sandbox, &fixture("database/totals"), &fixture(&format!("database/totals/submissions/{what}.sql"))).await
+}
+
+#[tokio::test]
+async fn accepted_queries_pass_every_test() {
+    for what in ["accepted/left_join", "accepted/subquery"] {
+        let result = judge(what).await;
+        assert_eq!(result.verdict, Verdict::AC, "{what}: {result:?}");
+        assert_eq!(result.tests.len(), 4);
+        // Rows as tables; column names compare case-insensitively (subquery's is "Total").
+        let sample = result.tests[0].sample.as_ref().unwrap();
+        assert_eq!(sample.expected, "name | total\nann | 55\nbo | 50\ncy | 0\n");
+        assert_eq!(sample.output.to_lowercase(), sample.expected, "{what}");
+    }
+}
+
+#[tokio::test]
+async fn wrong_rows_and_a_wrong_order_are_wrong_answers_that_say_how() {
+    let result = judge("wrong_answer/inner_join").await;
+    assert_eq!((result.verdict, result.tests[0].message.as_deref()), (Verdict::WA, Some("2 rows, expected 3")), "{result:?}");
+    // Sorted by name: right on the sample and the ties, wrong where the totals differ.
+    let result = judge("wrong_answer/no_order").await;
+    assert_eq!(result.verdict, Verdict::WA, "{result:?}");
+    let failed = result.tests.iter().find(|t| t.verdict == Verdict::WA).unwrap();
+    assert_eq!((failed.name.as_str(), failed.message.as_deref()), ("2-no-orders", Some("row 1 is (\"ann\", 0), expected (\"bo\", 7)")));
+}
+
+#[tokio::test]
+async fn a_compile_error_quotes_the_database_and_a_failing_statement_is_a_run_time_error() {
+    let result = judge("compile_error/typo").await;
+    assert_eq!(result.verdict, Verdict::CE, "{result:?}");
+    assert_eq!(result.compile_output.as_deref(), Some("statement 1: no such column: c.idd"));
+    let result = judge("run_time_error/overflow").await;
+    assert_eq!(result.verdict, Verdict::RTE, "{result:?}");
+    assert_eq!(result.tests[0].message.as_deref(), Some("exit code 1: statement 1: integer overflow"));
+}
+
+#[tokio::test]
+async fn a_query_that_never_ends_is_a_time_limit_exceeded_not_a_compile_error() {
+    let started = Instant::now();
+    let result = judge("time_limit_exceeded/endless").await;
+    assert_eq!(result.verdict, Verdict::TLE, "{result:?}");
+    assert!(started.elapsed().as_secs() < 2 * 3 + 10, "within the wall limit: {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn sql_that_reaches_for_files_or_switches_rules_off_is_refused() {
+    for (what, said) in [
+        ("hostile/attach", "statement 1: ATTACH is not allowed here"),
+        ("hostile/pragma", "statement 1: PRAGMA is not allowed here"),
+        ("hostile/readfile", "statement 1: no such function: readfile"),
+    ] {
+        let result = judge(what).await;
+        assert_eq!((result.verdict, result.compile_output.as_deref()), (Verdict::CE, Some(said)), "{what}");
+    }
+}
+
+#[tokio::test]
+async fn a_schema_is_held_to_each_steps_expectation_in_the_problems_words() {
+    let sandbox = sandbox().await;
+    let problem = fixture("database/shop-schema");
+    let path = |what: &str| fixture(&format!("database/shop-schema/submissions/{what}.sql"));
+    let result = judge_file(&sandbox, &problem, &path("accepted/constraints")).await;
+    assert_eq!(result.verdict, Verdict::AC, "unique, not null, foreign key, check and a refused delete: {result:?}");
+    for (what, said) in [
+        ("wrong_answer/no_unique", "step 2: a second user with the same email is refused: expected unique_violation, but it succeeded"),
+        ("wrong_answer/cascade", "step 7: deleting a user with orders is refused: expected 23, but it succeeded"),
+        ("wrong_answer/no_index", "step 6: a user's orders are found through an index, not by reading them all: the plan reads orders without an index (SCAN orders)"),
+    ] {
+        let result = judge_file(&sandbox, &problem, &path(what)).await;
+        let failed = result.tests.iter().find(|t| t.verdict != Verdict::AC).unwrap();
+        assert_eq!((result.verdict, failed.message.as_deref()), (Verdict::WA, Some(said)), "{what}");
+    }
+}
