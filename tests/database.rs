@@ -7,9 +7,13 @@
 
 mod common;
 
-use common::{fixture, judge_file, sandbox};
+use common::{fixture, judge_file, options, sandbox};
+use mockjudge::judge::{self, Submission};
+use mockjudge::language::Language;
+use mockjudge::problem::Problem;
+use mockjudge::runs;
 use mockjudge::verdict::{JudgeResult, Verdict};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 async fn judge(what: &str) -> JudgeResult {
     let sandbox = sandbox().await;
@@ -56,6 +60,24 @@ async fn a_query_that_never_ends_is_a_time_limit_exceeded_not_a_compile_error() 
     let result = judge("time_limit_exceeded/endless").await;
     assert_eq!(result.verdict, Verdict::TLE, "{result:?}");
     assert!(started.elapsed().as_secs() < 2 * 3 + 10, "within the wall limit: {:?}", started.elapsed());
+}
+
+/// A schema test's answer is its steps' expectations, which a reference run cannot give: a
+/// custom input was an internal error (the reference's steps as text read as the answer).
+#[tokio::test]
+async fn a_schema_task_takes_no_custom_input() {
+    let sandbox = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("shop-schema");
+    common::copy_dir(&fixture("database/shop-schema"), &root);
+    let yaml = std::fs::read_to_string(root.join("interview.yaml")).unwrap();
+    std::fs::write(root.join("interview.yaml"), yaml + "reference: submissions/accepted/constraints.sql\n").unwrap();
+    let problem = Problem::load(&root).unwrap_or_else(|e| panic!("{e}"));
+    let source = std::fs::read_to_string(root.join("submissions/accepted/constraints.sql")).unwrap();
+    let candidate = Submission::new(Language::Sqlite, source, judge::DEFAULT_MAX_SOURCE_BYTES).unwrap();
+    let custom = runs::RunInput::Custom("SELECT count(*) FROM users;\n".into());
+    let result = runs::run(&sandbox, &problem, &candidate, &custom, &options(Duration::from_secs(2)), &mut |_| {}).await.unwrap();
+    assert!(result.invalid_input.as_deref().is_some_and(|w| w.contains("schema task")), "{result:?}");
 }
 
 #[tokio::test]
