@@ -28,6 +28,11 @@ pub fn check_input(problem: &Problem, input: &str) -> Result<(), String> {
     if problem.interview.reference.is_none() {
         return Err(format!("{} has no reference solution, so it takes no input of your own; run the samples", problem.slug));
     }
+    if problem.interview.database.as_ref().is_some_and(|db| db.task == crate::problem::database::Task::Schema) {
+        // A schema test's answer is each step's expectation in the problem's words, which no
+        // reference run can give.
+        return Err(format!("{} is a schema task: it takes no input of your own; run the samples", problem.slug));
+    }
     match problem.interview.signature() {
         Some(signature) => signature.check_input(input),
         None => Ok(()),

@@ -8,9 +8,13 @@
 
 mod common;
 
-use common::{fixture, judge_file, sandbox};
+use common::{fixture, judge_file, options, sandbox};
+use mockjudge::judge::{self, Submission};
+use mockjudge::language::Language;
+use mockjudge::problem::Problem;
+use mockjudge::runs;
 use mockjudge::verdict::{JudgeResult, Verdict};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 async fn judge(what: &str) -> JudgeResult {
     let sandbox = sandbox().await;
@@ -59,12 +63,65 @@ async fn a_query_that_never_ends_is_a_time_limit_exceeded_not_a_compile_error() 
     assert!(started.elapsed().as_secs() < 2 * 3 + 10, "within the wall limit: {:?}", started.elapsed());
 }
 
+/// CREATE TABLE ... AS runs in the check: a query there that never ends used to hold the
+/// compile step for its whole limit (a minute of CPU) and end as a compile error.
+#[tokio::test]
+async fn a_table_made_by_a_query_that_never_ends_is_the_tests_to_time() {
+    let started = Instant::now();
+    let result = judge("time_limit_exceeded/endless_table").await;
+    assert_eq!(result.verdict, Verdict::TLE, "{result:?}");
+    assert!(started.elapsed().as_secs() < 2 + 2 * 3 + 10, "{:?}", started.elapsed());
+}
+
+/// A custom input runs before the reference solution in its box: a view in place of a table,
+/// over sqlite_stmt or sqlite_master, showed the reference's SQL as the expected rows.
+#[tokio::test]
+async fn a_custom_input_cannot_show_the_reference_solution() {
+    let sandbox = sandbox().await;
+    let problem = Problem::load(&fixture("database/totals")).unwrap_or_else(|e| panic!("{e}"));
+    let source = std::fs::read_to_string(fixture("database/totals/submissions/accepted/subquery.sql")).unwrap();
+    let candidate = Submission::new(Language::Sqlite, source, judge::DEFAULT_MAX_SOURCE_BYTES).unwrap();
+    for input in [
+        "CREATE TEMP VIEW customers AS SELECT 1 AS id, sql AS name FROM sqlite_stmt;",
+        "CREATE TEMP VIEW customers AS SELECT rowid AS id, sql AS name FROM sqlite_temp_master;",
+        "DROP TABLE orders; DROP TABLE customers; CREATE VIRTUAL TABLE customers USING fts4(id, name, content=\"sqlite_master\");",
+        "SELECT fts3_tokenizer('evil', X'4141414141414141');",
+    ] {
+        let custom = runs::RunInput::Custom(input.into());
+        let result = runs::run(&sandbox, &problem, &candidate, &custom, &options(Duration::from_secs(2)), &mut |_| {}).await.unwrap();
+        let why = result.invalid_input.clone().unwrap_or_else(|| panic!("{input}: not refused: {result:?}"));
+        assert!(why.contains("is not allowed there"), "{input}: {why}");
+        assert!(!why.contains("COALESCE") && !why.contains("Every customer"), "{input}: {why}");
+    }
+}
+
+/// A schema test's answer is its steps' expectations, which a reference run cannot give: a
+/// custom input was an internal error (the reference's steps as text read as the answer).
+#[tokio::test]
+async fn a_schema_task_takes_no_custom_input() {
+    let sandbox = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("shop-schema");
+    common::copy_dir(&fixture("database/shop-schema"), &root);
+    let yaml = std::fs::read_to_string(root.join("interview.yaml")).unwrap();
+    std::fs::write(root.join("interview.yaml"), yaml + "reference: submissions/accepted/constraints.sql\n").unwrap();
+    let problem = Problem::load(&root).unwrap_or_else(|e| panic!("{e}"));
+    let source = std::fs::read_to_string(root.join("submissions/accepted/constraints.sql")).unwrap();
+    let candidate = Submission::new(Language::Sqlite, source, judge::DEFAULT_MAX_SOURCE_BYTES).unwrap();
+    let custom = runs::RunInput::Custom("SELECT count(*) FROM users;\n".into());
+    let result = runs::run(&sandbox, &problem, &candidate, &custom, &options(Duration::from_secs(2)), &mut |_| {}).await.unwrap();
+    assert!(result.invalid_input.as_deref().is_some_and(|w| w.contains("schema task")), "{result:?}");
+}
+
 #[tokio::test]
 async fn sql_that_reaches_for_files_or_switches_rules_off_is_refused() {
     for (what, said) in [
         ("hostile/attach", "statement 1: ATTACH is not allowed here"),
         ("hostile/pragma", "statement 1: PRAGMA is not allowed here"),
         ("hostile/readfile", "statement 1: no such function: readfile"),
+        // Debian's SQLite hands out and takes code pointers (a crash, before: SIGSEGV).
+        ("hostile/fts3_tokenizer", "statement 1: fts3_tokenizer() is not allowed here"),
+        ("hostile/sqlite_stmt", "statement 1: sqlite_stmt is not allowed here"),
     ] {
         let result = judge(what).await;
         assert_eq!((result.verdict, result.compile_output.as_deref()), (Verdict::CE, Some(said)), "{what}");

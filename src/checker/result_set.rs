@@ -77,15 +77,30 @@ fn same_row(a: &[&Value], b: &[&Value], tolerance: Option<f64>) -> bool {
 
 fn same_value(a: &Value, b: &Value, tolerance: Option<f64>) -> bool {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            let (x, y) = (x.as_f64().unwrap_or(f64::NAN), y.as_f64().unwrap_or(f64::NAN));
-            match tolerance {
-                None => x == y,
-                Some(t) => (x - y).abs() <= t || (x - y).abs() <= t * y.abs(),
+        (Value::Number(x), Value::Number(y)) => match (tolerance, integer(x), integer(y)) {
+            // Integers exactly: as floats, 2^53 + 1 is 2^53.
+            (None, Some(x), Some(y)) => x == y,
+            _ => {
+                let (x, y) = (x.as_f64().unwrap_or(f64::NAN), y.as_f64().unwrap_or(f64::NAN));
+                match tolerance {
+                    None => x == y,
+                    Some(t) => (x - y).abs() <= t || (x - y).abs() <= t * y.abs(),
+                }
             }
-        }
+        },
         _ => a == b,
     }
+}
+
+fn integer(n: &serde_json::Number) -> Option<i128> {
+    n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from))
+}
+
+/// A number's place in the sort: by value as a float, then integers before floats, then
+/// integers exactly (a total order, so equal values sort alike on both sides).
+fn number_key(n: &serde_json::Number) -> (f64, bool, i128) {
+    let int = integer(n);
+    (n.as_f64().unwrap_or(f64::NAN), int.is_none(), int.unwrap_or(0))
 }
 
 /// A total order on rows, so that unordered rows can be sorted on both sides alike: NULL first,
@@ -103,7 +118,10 @@ fn compare_values(a: &Value, b: &Value) -> Ordering {
         _ => 4,
     };
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64().unwrap_or(f64::NAN).total_cmp(&y.as_f64().unwrap_or(f64::NAN)),
+        (Value::Number(x), Value::Number(y)) => {
+            let (x, y) = (number_key(x), number_key(y));
+            x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2))
+        }
         (Value::String(x), Value::String(y)) => x.cmp(y),
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
         _ => rank(a).cmp(&rank(b)).then_with(|| a.to_string().cmp(&b.to_string())),
@@ -152,6 +170,17 @@ mod tests {
         let loose = ResultCompare { float: Some(1e-6), ..d };
         assert!(ok(&set(&["x"], json!([[0.3]])), &set(&["x"], json!([[0.30000001]])), &loose, true));
         assert!(!ok(&set(&["x"], json!([[0.3]])), &set(&["x"], json!([[0.30000001]])), &d, true));
+    }
+
+    #[test]
+    fn big_integers_compare_exactly_and_sort_alike() {
+        let d = ResultCompare::default();
+        let (big, next) = (9007199254740992i64, 9007199254740993i64);
+        assert!(!ok(&set(&["x"], json!([[next]])), &set(&["x"], json!([[big]])), &d, true), "2^53 + 1 is not 2^53");
+        assert!(!ok(&set(&["x"], json!([[i64::MAX]])), &set(&["x"], json!([[i64::MAX - 1]])), &d, true));
+        let e = set(&["x"], json!([[next], [big], [9007199254740992.0]]));
+        assert!(ok(&e, &set(&["x"], json!([[9007199254740992.0], [big], [next]])), &d, false), "any order");
+        assert!(ok(&set(&["x"], json!([[1]])), &set(&["x"], json!([[1.0]])), &d, true), "1 is 1.0");
     }
 
     #[test]

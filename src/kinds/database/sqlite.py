@@ -15,15 +15,36 @@ The candidate's SQL goes through Python's sqlite3 module, never the sqlite3 shel
 commands read and write files). An authorizer refuses ATTACH (another database file), DETACH
 and PRAGMA (foreign_keys = OFF would let a schema break its own rules), and extensions cannot
 be loaded. SQLite runs in this process, so the runner's CPU and memory limits bound it.
+
+On every statement, the problem's too, an authorizer refuses fts3_tokenizer() (Debian's SQLite
+is built with SQLITE_ENABLE_FTS3_TOKENIZER: it hands out a code pointer and takes one to call,
+so SQL could crash or take over this process) and reading sqlite_stmt (the text of the
+statements prepared on this connection: the reference solution's, or a hidden test's). A
+test's data may not create views, triggers or virtual tables, nor attach files: a custom input
+runs before the reference solution, and a view over sqlite_master or sqlite_stmt in place of a
+table would show the solution's SQL as its rows.
 """
 
 import json
 import sqlite3
 import sys
+import time
 
 RESULT_FILE = 'mockjudge-result.json'
 SCHEMA = '/box/schema.sql'
 DENIED = {sqlite3.SQLITE_ATTACH: 'ATTACH', sqlite3.SQLITE_DETACH: 'DETACH', sqlite3.SQLITE_PRAGMA: 'PRAGMA'}
+DENIED_IN_DATA = {
+    sqlite3.SQLITE_ATTACH: 'ATTACH',
+    sqlite3.SQLITE_DETACH: 'DETACH',
+    sqlite3.SQLITE_CREATE_VIEW: 'CREATE VIEW',
+    sqlite3.SQLITE_CREATE_TEMP_VIEW: 'CREATE VIEW',
+    sqlite3.SQLITE_CREATE_TRIGGER: 'CREATE TRIGGER',
+    sqlite3.SQLITE_CREATE_TEMP_TRIGGER: 'CREATE TRIGGER',
+    sqlite3.SQLITE_CREATE_VTABLE: 'CREATE VIRTUAL TABLE',
+}
+# How long (CPU seconds) a check may run the statements that make tables before it leaves the
+# rest to the tests: CREATE TABLE ... AS runs its query, which may never end.
+CHECK_BUDGET = 2.0
 
 
 def statements(sql):
@@ -46,11 +67,27 @@ def only_comments(statement):
 refused = []
 
 
-def refuse(action, *_):
-    if action in DENIED:
-        refused.append(DENIED[action])
-        return sqlite3.SQLITE_DENY
-    return sqlite3.SQLITE_OK
+def never(action, arg1, arg2):
+    """What no statement may use, the problem's included, by name; or None."""
+    if action == sqlite3.SQLITE_FUNCTION and (arg2 or '').lower() == 'fts3_tokenizer':
+        return 'fts3_tokenizer()'
+    if action == sqlite3.SQLITE_READ and (arg1 or '').lower() == 'sqlite_stmt':
+        return 'sqlite_stmt'
+    return None
+
+
+def authorizer(denied):
+    """An authorizer refusing `denied` actions, besides what no statement may use."""
+    def authorize(action, arg1, arg2, *_):
+        what = never(action, arg1, arg2) or denied.get(action)
+        if what:
+            refused.append(what)
+            return sqlite3.SQLITE_DENY
+        return sqlite3.SQLITE_OK
+    return authorize
+
+
+refuse = authorizer(DENIED)
 
 
 def problem_sql(connection, sql, what):
@@ -58,13 +95,15 @@ def problem_sql(connection, sql, what):
     try:
         connection.executescript(sql)
     except sqlite3.Error as e:
-        sys.stderr.write(f"the problem's {what}: {e}\n")
+        why = f'{refused[-1]} is not allowed there' if refused else e
+        sys.stderr.write(f"the problem's {what}: {why}\n")
         sys.exit(2)
 
 
 def database():
     connection = sqlite3.connect(':memory:', isolation_level=None)
     connection.execute('PRAGMA foreign_keys = ON')
+    connection.set_authorizer(authorizer({}))
     with open(SCHEMA) as schema:
         problem_sql(connection, schema.read(), 'schema')
     return connection
@@ -94,18 +133,25 @@ def first_word(statement):
 
 def run_candidate(connection, sql, check):
     """Runs every statement; returns the last one's cursor and plan. Fails with the statement's
-    number.
-    A check only compiles each statement (EXPLAIN), except those that make or change tables
+    number. A check only compiles each statement (EXPLAIN), except those that make or change tables
     and views, which later ones may need: a query that would run forever is the tests' to
     time, not the compiler's."""
     connection.set_authorizer(refuse)
     cursor, how = None, []
+    over_budget = []
+    if check:
+        deadline = time.process_time() + CHECK_BUDGET
+        connection.set_progress_handler(lambda: bool(time.process_time() > deadline and not over_budget.append(True)), 10000)
     for number, statement in enumerate(statements(sql), 1):
         try:
             shapes = first_word(statement) in ('create', 'drop', 'alter')
             how = plan(connection, statement) if not check else []
             cursor = connection.execute(statement if shapes or not check else 'EXPLAIN ' + statement)
         except (sqlite3.Error, sqlite3.Warning) as e:
+            if over_budget:
+                # Not the compiler's to time: the tests run it under their limits.
+                sys.stderr.write(f'statement {number} takes long to run; the rest is left to the tests\n')
+                sys.exit(0)
             why = f'{refused[-1]} is not allowed here' if refused else e
             sys.stderr.write(f'statement {number}: {why}\n')
             sys.exit(1)
@@ -123,7 +169,7 @@ def plan(connection, statement):
 
 def steps(connection, sql):
     """Runs each of the test's statements on its own and writes what it did, with its plan."""
-    connection.set_authorizer(None)
+    connection.set_authorizer(authorizer({}))
     out = []
     for statement in statements(sql):
         try:
@@ -141,6 +187,7 @@ def main():
         sql = f.read()
     connection = database()
     if mode == 'run':
+        connection.set_authorizer(authorizer(DENIED_IN_DATA))
         problem_sql(connection, sys.stdin.read(), 'test data')
     cursor, how = run_candidate(connection, sql, mode == 'check')
     if mode == 'steps':
