@@ -24,6 +24,10 @@ pub const DEFAULT_MAX_SOURCE_BYTES: usize = 256 << 10;
 const COMPILE_OUTPUT_CAP: u64 = 64 << 10;
 /// How much of a program's stderr is kept (for run-time error messages).
 const STDERR_CAP: u64 = 16 << 10;
+/// The most a function's returned value or a query's rows may take (or the output limit, when
+/// lower): the judge parses the whole result, at tens of bytes per value, and a result is the
+/// candidate's to size, so a problem's large output limit must not become the judge's memory.
+const RESULT_CAP: u64 = 8 << 20;
 /// Where the judge puts each test's input inside the box.
 const INPUT_FILE: &str = ".input";
 
@@ -276,6 +280,7 @@ async fn run_test(
     sbox.write(INPUT_FILE, input, false).await?;
     let tl = time_limit.as_millis() as u64;
     let output_bytes = problem.limits.output_mib << 20;
+    let result_cap = output_bytes.min(RESULT_CAP);
     let memory_bytes = problem.limits.memory_mib << 20;
     let signature = problem.interview.signature();
     let database = problem.interview.database.as_ref();
@@ -291,8 +296,8 @@ async fn run_test(
             stdout_cap: output_bytes,
             stderr_cap: STDERR_CAP,
             collect: if has_result_file { vec![function::RESULT_FILE.to_string()] } else { Vec::new() },
-            // One byte over the limit tells a result at the limit from one cut there.
-            collect_cap: output_bytes + 1,
+            // One byte over the cap tells a result at the cap from one cut there.
+            collect_cap: result_cap + 1,
         })
         .await?;
     let data_failed = (database.is_some() && out.report.exit == (Exit::Exited { code: database::PROBLEM_FAILED }))
@@ -303,8 +308,8 @@ async fn run_test(
         return Ok(Ran { output: out.stdout.clone(), out, limit, answer: Answer::Printed, data_failed });
     }
     let file = out.files.iter().find(|(name, _)| name == function::RESULT_FILE).map(|(_, b)| b.as_slice());
-    if file.is_some_and(|b| b.len() as u64 > output_bytes) && limit.is_none() {
-        limit = Some((Verdict::OLE, format!("returned more than {} MiB", output_bytes >> 20)));
+    if file.is_some_and(|b| b.len() as u64 > result_cap) && limit.is_none() {
+        limit = Some((Verdict::OLE, format!("returned more than {} MiB", result_cap >> 20)));
     }
     let (output, answer) = match signature {
         Some(signature) => {

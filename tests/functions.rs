@@ -208,3 +208,19 @@ async fn a_custom_input_the_reference_fails_on_does_not_show_the_reference() {
     assert!(why.contains("RTE: exit code 1"), "{why}");
     assert!(!why.contains("SECRET") && !why.contains("seen"), "{why}");
 }
+
+#[tokio::test]
+async fn a_returned_value_past_8_mib_is_output_limit_exceeded_whatever_the_problems_output_limit() {
+    let sandbox = sandbox().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("two-sum");
+    common::copy_dir(&fixture("functions/two-sum"), &dir);
+    let yaml = std::fs::read_to_string(dir.join("problem.yaml")).unwrap().replace("output: 1", "output: 64");
+    std::fs::write(dir.join("problem.yaml"), yaml).unwrap();
+    let problem = Problem::load(&dir).unwrap();
+    // About 21 MiB of JSON: within the problem's 64 MiB, past what the judge parses.
+    let huge = "class Solution:\n    def twoSum(self, nums, target):\n        return list(range(3_000_000))\n".to_string();
+    let result = judge_source(&sandbox, &problem, Language::Python, huge).await;
+    assert_eq!(result.verdict, Verdict::OLE, "{result:?}");
+    assert_eq!(result.tests[0].message.as_deref(), Some("returned more than 8 MiB"));
+}
