@@ -1,6 +1,6 @@
 //! Runs before submitting (`POST /v1/runs`): the samples or an input of one's own, its expected
-//! output from the problem's reference solution, refused inputs, and runs kept apart from
-//! submissions.
+//! output from the problem's reference solution, refused inputs, runs kept apart from
+//! submissions, and a database problem's run with its rows as tables.
 
 use crate::common::{copy_dir, eventually, fixture};
 use crate::support::{Options, Service, AC_PY, ADMIN};
@@ -91,4 +91,28 @@ async fn runs_have_a_rate_limit_of_their_own() {
     assert_eq!((status, err["error"]["code"].as_str()), (429, Some("rate_limited")), "{err}");
     // Submissions are not held back by it.
     service.submit(&me, AC_PY).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_database_run_shows_rows_as_tables_and_refuses_data_that_does_not_load() {
+    let service = Service::start(Options::default()).await;
+    copy_dir(&fixture("database/totals"), &service.problems().join("totals"));
+    let me = service.candidate("ada").await;
+    eventually(Duration::from_secs(20), "the problem offered", || async {
+        match service.get(&me, "/v1/problems/totals").await {
+            (200, problem) => Ok(problem),
+            (status, body) => Err(format!("{status}: {body}")),
+        }
+    })
+    .await;
+    let query = std::fs::read_to_string(fixture("database/totals/submissions/wrong_answer/inner_join.sql")).unwrap();
+    let body = |input: Option<&str>| json!({ "problem": "totals", "language": "sqlite", "source": query, "input": input });
+    let (status, run) = service.post(&me, "/v1/runs", &body(Some("INSERT INTO customers VALUES (1, 'zed'), (2, 'amy');\nINSERT INTO orders VALUES (1, 2, 5);\n"))).await;
+    assert_eq!(status, 200, "{run}");
+    let test = &run["tests"][0];
+    assert_eq!((run["verdict"].as_str(), test["message"].as_str()), (Some("WA"), Some("1 rows, expected 2")), "{run}");
+    assert_eq!((test["expected"].as_str(), test["output"].as_str()), (Some("name | total\namy | 5\nzed | 0\n"), Some("name | total\namy | 5\n")), "{run}");
+    let (status, refused) = service.post(&me, "/v1/runs", &body(Some("INSERT INTO nowhere VALUES (1);\n"))).await;
+    assert_eq!((status, refused["error"]["code"].as_str()), (422, Some("invalid_input")), "{refused}");
+    assert!(refused["error"]["message"].as_str().unwrap().contains("no such table: nowhere"), "{refused}");
 }
