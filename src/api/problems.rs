@@ -88,6 +88,9 @@ pub struct ProblemDetail {
     /// returns a default (wrong) value.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub starter: BTreeMap<String, String>,
+    /// For a database problem: the SQL that makes the tables its tests start from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
 }
 
 fn summary(slug: &str, e: &Entry) -> ProblemSummary {
@@ -168,5 +171,6 @@ pub async fn show(
                 .filter_map(|&l| Some((l.name().to_string(), function::starter(l, signature)?)))
                 .collect(),
         },
+        schema: entry.problem.interview.database.as_ref().map(|db| db.schema_sql.clone()).filter(|s| !s.is_empty()),
     }))
 }

@@ -98,13 +98,15 @@ async fn a_database_run_shows_rows_as_tables_and_refuses_data_that_does_not_load
     let service = Service::start(Options::default()).await;
     copy_dir(&fixture("database/totals"), &service.problems().join("totals"));
     let me = service.candidate("ada").await;
-    eventually(Duration::from_secs(20), "the problem offered", || async {
+    let problem = eventually(Duration::from_secs(20), "the problem offered", || async {
         match service.get(&me, "/v1/problems/totals").await {
             (200, problem) => Ok(problem),
             (status, body) => Err(format!("{status}: {body}")),
         }
     })
     .await;
+    assert!(problem["schema"].as_str().is_some_and(|s| s.starts_with("CREATE TABLE customers")), "the tables to query: {problem}");
+    assert_eq!(problem["languages"], json!(["sqlite"]), "{problem}");
     let query = std::fs::read_to_string(fixture("database/totals/submissions/wrong_answer/inner_join.sql")).unwrap();
     let body = |input: Option<&str>| json!({ "problem": "totals", "language": "sqlite", "source": query, "input": input });
     let (status, run) = service.post(&me, "/v1/runs", &body(Some("INSERT INTO customers VALUES (1, 'zed'), (2, 'amy');\nINSERT INTO orders VALUES (1, 2, 5);\n"))).await;
