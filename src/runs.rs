@@ -25,13 +25,13 @@ pub enum RunInput {
 
 /// Why a custom input is refused before anything runs.
 pub fn check_input(problem: &Problem, input: &str) -> Result<(), String> {
-    if problem.interview.reference.is_none() {
-        return Err(format!("{} has no reference solution, so it takes no input of your own; run the samples", problem.slug));
-    }
     if problem.interview.database.as_ref().is_some_and(|db| db.task == crate::problem::database::Task::Schema) {
         // A schema test's answer is each step's expectation in the problem's words, which no
         // reference run can give.
         return Err(format!("{} is a schema task: it takes no input of your own; run the samples", problem.slug));
+    }
+    if problem.interview.reference.is_none() {
+        return Err(format!("{} has no reference solution, so it takes no input of your own; run the samples", problem.slug));
     }
     match problem.interview.signature() {
         Some(signature) => signature.check_input(input),
@@ -66,7 +66,7 @@ pub async fn run(
     let expected = match judge::produce(sandbox, problem, &reference, custom.as_bytes(), options.time_limit).await? {
         Ok(expected) => expected,
         Err(why) => {
-            let why = format!("the reference solution could not answer this input ({why}); is it within the problem's limits?");
+            let why = format!("the reference solution cannot answer this input: {why}");
             return Ok(JudgeResult::invalid_input(why));
         }
     };

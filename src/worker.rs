@@ -342,7 +342,10 @@ impl Worker {
             tracing::info!("already finished by another delivery");
             return Ok(Outcome::AlreadyDone);
         }
-        tracing::info!(verdict = %result.verdict, score = result.score, "finished");
+        match &result.invalid_input {
+            Some(why) => tracing::info!(invalid_input = why, "finished: the run's input was refused"),
+            None => tracing::info!(verdict = %result.verdict, score = result.score, "finished"),
+        }
         let url = record.and_then(|r| r.meta.callback_url.clone());
         if let (Some(url), Some(finished)) = (url, self.store.get(job.submission).await?) {
             let body = SubmissionView::new(&finished, Audience::Instructor);

@@ -24,8 +24,8 @@ pub struct ResultSet {
 pub fn check(expected: &ResultSet, got: &ResultSet, compare: &ResultCompare, ordered: bool) -> Check {
     if got.columns.len() != expected.columns.len() {
         return Check::reject(format!(
-            "{} columns ({}), expected {} ({})",
-            got.columns.len(),
+            "{} ({}), expected {} ({})",
+            count(got.columns.len(), "column"),
             got.columns.join(", "),
             expected.columns.len(),
             expected.columns.join(", ")
@@ -60,7 +60,7 @@ pub fn check(expected: &ResultSet, got: &ResultSet, compare: &ResultCompare, ord
         expected_rows.dedup_by(|a, b| same_row(a, b, tolerance));
     }
     if got_rows.len() != expected_rows.len() {
-        return Check::reject(format!("{} rows, expected {}", got_rows.len(), expected_rows.len()));
+        return Check::reject(format!("{}, expected {}", count(got_rows.len(), "row"), expected_rows.len()));
     }
     match got_rows.iter().zip(&expected_rows).position(|(g, e)| !same_row(g, e, tolerance)) {
         None => Check::accept(),
@@ -69,6 +69,11 @@ pub fn check(expected: &ResultSet, got: &ResultSet, compare: &ResultCompare, ord
             Check::reject(format!("{which} is {}, expected {}{how}", quote(&got_rows[i]), quote(&expected_rows[i])))
         }
     }
+}
+
+/// "1 row", "2 rows".
+pub fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 fn same_row(a: &[&Value], b: &[&Value], tolerance: Option<f64>) -> bool {
@@ -193,6 +198,6 @@ mod tests {
         assert!(ok(&e, &turned, &any, true));
         let ignore = ResultCompare { columns: crate::problem::database::Columns { names: ColumnNames::Ignore, ..d.columns }, ..d };
         assert!(ok(&e, &set(&["a", "b"], json!([[1, "ann"]])), &ignore, true));
-        assert!(check(&e, &set(&["id"], json!([[1]])), &d, true).message.unwrap().starts_with("1 columns (id), expected 2 (id, name)"));
+        assert!(check(&e, &set(&["id"], json!([[1]])), &d, true).message.unwrap().starts_with("1 column (id), expected 2 (id, name)"));
     }
 }

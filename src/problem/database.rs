@@ -99,7 +99,7 @@ impl PlanRule {
         if let Some(t) = &self.uses_index_on {
             let search = |l: &String| l.strip_prefix("SEARCH ").and_then(|r| r.strip_prefix(t.as_str())).is_some_and(|r| r.starts_with(" USING"));
             if !plan.iter().any(search) {
-                return Some(format!("the plan reads {t} without an index ({})", plan.join("; ")));
+                return Some(format!("the plan does not narrow its search of {t} with an index ({})", plan.join("; ")));
             }
         }
         None

@@ -300,7 +300,9 @@ impl Store {
             .arg(finish.version)
             .arg(Progress::finished(Some(finish.result)).data())
             .arg(super::events::EVENTS_TTL_SECS)
-            .arg(finish.result.verdict.to_string());
+            // A run whose input was refused has no verdict to count (it says IE, which would
+            // blame the judge for a candidate's typo).
+            .arg(if finish.result.invalid_input.is_some() { "none".to_string() } else { finish.result.verdict.to_string() });
         match finish.judge_seconds {
             Some(s) => {
                 script.arg(format!("{s:.6}"));

@@ -168,7 +168,7 @@ pub fn shown(got: &Got) -> String {
             .iter()
             .enumerate()
             .map(|(i, o)| match o {
-                StepOutcome::Rows { rows, .. } => format!("step {}: ok, {} rows\n", i + 1, rows.len()),
+                StepOutcome::Rows { rows, .. } => format!("step {}: ok, {}\n", i + 1, result_set::count(rows.len(), "row")),
                 StepOutcome::Failed { message, .. } => format!("step {}: failed: {message}\n", i + 1),
             })
             .collect(),

@@ -96,7 +96,7 @@ def problem_sql(connection, sql, what):
         connection.executescript(sql)
     except sqlite3.Error as e:
         why = f'{refused[-1]} is not allowed there' if refused else e
-        sys.stderr.write(f"the problem's {what}: {why}\n")
+        sys.stderr.write(f"the {what}: {why}\n")
         sys.exit(2)
 
 
