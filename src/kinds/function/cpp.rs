@@ -187,13 +187,7 @@ fn default_body(returns: &Type) -> &'static str {
 }
 
 pub fn starter(signature: Signature<'_>) -> String {
-    let mut s = String::new();
-    if signature.uses(&Type::ListNode) {
-        s.push_str(LIST_NODE_COMMENT);
-    }
-    if signature.uses(&Type::TreeNode) {
-        s.push_str(TREE_NODE_COMMENT);
-    }
+    let mut s = super::node_definitions(signature, LIST_NODE_COMMENT, TREE_NODE_COMMENT);
     match signature {
         Signature::Function(f) => {
             let _ = write!(

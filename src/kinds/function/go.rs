@@ -196,18 +196,10 @@ fn class_glue(c: &Class) -> String {
     g
 }
 
-/// LeetCode's comment defining the node types a signature uses.
-fn node_comments(types: &[&Type]) -> String {
-    let uses = |node: &Type| types.iter().any(|t| t.contains(node));
-    let mut s = String::new();
-    if uses(&Type::ListNode) {
-        s.push_str("/**\n * Definition for singly-linked list.\n * type ListNode struct {\n *     Val int\n *     Next *ListNode\n * }\n */\n");
-    }
-    if uses(&Type::TreeNode) {
-        s.push_str("/**\n * Definition for a binary tree node.\n * type TreeNode struct {\n *     Val int\n *     Left *TreeNode\n *     Right *TreeNode\n * }\n */\n");
-    }
-    s
-}
+/// LeetCode's comments defining the node types, above a starter that uses them (the driver
+/// defines the types themselves).
+const LIST_NODE_COMMENT: &str = "/**\n * Definition for singly-linked list.\n * type ListNode struct {\n *     Val int\n *     Next *ListNode\n * }\n */\n";
+const TREE_NODE_COMMENT: &str = "/**\n * Definition for a binary tree node.\n * type TreeNode struct {\n *     Val int\n *     Left *TreeNode\n *     Right *TreeNode\n * }\n */\n";
 
 fn func_line(receiver: &str, name: &str, params: &[crate::problem::signature::Param], returns: &Type) -> String {
     let params: Vec<String> = params.iter().map(|p| format!("{} {}", p.name, go_type(&p.ty))).collect();
@@ -229,14 +221,11 @@ fn default_value_of(go: &str) -> &'static str {
 pub fn starter(signature: Signature<'_>) -> String {
     match signature {
         Signature::Function(f) => {
-            let types: Vec<&Type> = f.params.iter().map(|p| &p.ty).chain([&f.returns]).collect();
-            format!("{}{}", node_comments(&types), func_line("", &f.name, &f.params, &f.returns))
+            format!("{}{}", super::node_definitions(signature, LIST_NODE_COMMENT, TREE_NODE_COMMENT), func_line("", &f.name, &f.params, &f.returns))
         }
         Signature::Class(c) => {
-            let types: Vec<&Type> =
-                c.constructor.iter().map(|p| &p.ty).chain(c.methods.iter().flat_map(|m| m.params.iter().map(|p| &p.ty).chain([&m.returns]))).collect();
             let name = &c.name;
-            let mut s = node_comments(&types);
+            let mut s = super::node_definitions(signature, LIST_NODE_COMMENT, TREE_NODE_COMMENT);
             let _ = write!(s, "type {name} struct {{\n\n}}\n\n\n");
             let params: Vec<String> = c.constructor.iter().map(|p| format!("{} {}", p.name, go_type(&p.ty))).collect();
             let _ = write!(s, "func Constructor({}) {name} {{\n    return {name}{{}}\n}}\n\n\n", params.join(", "));

@@ -93,21 +93,10 @@ fn default_value(ty: &Type) -> &'static str {
     }
 }
 
-/// LeetCode's comments that define the node types a signature uses (the driver defines them).
-fn node_comments(types: &[&Type]) -> String {
-    let mut comments = String::new();
-    if types.iter().any(|t| t.contains(&Type::ListNode)) {
-        comments.push_str(
-            "/**\n * Definition for singly-linked list.\n * function ListNode(val, next) {\n *     this.val = (val===undefined ? 0 : val)\n *     this.next = (next===undefined ? null : next)\n * }\n */\n",
-        );
-    }
-    if types.iter().any(|t| t.contains(&Type::TreeNode)) {
-        comments.push_str(
-            "/**\n * Definition for a binary tree node.\n * function TreeNode(val, left, right) {\n *     this.val = (val===undefined ? 0 : val)\n *     this.left = (left===undefined ? null : left)\n *     this.right = (right===undefined ? null : right)\n * }\n */\n",
-        );
-    }
-    comments
-}
+/// LeetCode's comments defining the node types, above a starter that uses them (the driver
+/// defines the types themselves).
+const LIST_NODE_COMMENT: &str = "/**\n * Definition for singly-linked list.\n * function ListNode(val, next) {\n *     this.val = (val===undefined ? 0 : val)\n *     this.next = (next===undefined ? null : next)\n * }\n */\n";
+const TREE_NODE_COMMENT: &str = "/**\n * Definition for a binary tree node.\n * function TreeNode(val, left, right) {\n *     this.val = (val===undefined ? 0 : val)\n *     this.left = (left===undefined ? null : left)\n *     this.right = (right===undefined ? null : right)\n * }\n */\n";
 
 /// The JSDoc block of a function or method.
 fn doc(params: &[Param], returns: Option<&Type>) -> String {
@@ -138,10 +127,8 @@ fn body(returns: &Type) -> String {
 }
 
 fn function_starter(f: &Function) -> String {
-    let types: Vec<&Type> = f.params.iter().map(|p| &p.ty).chain([&f.returns]).collect();
     format!(
-        "{}{}var {} = function({}) {{\n{}}};\n",
-        node_comments(&types),
+        "{}var {} = function({}) {{\n{}}};\n",
         doc(&f.params, Some(&f.returns)),
         f.name,
         names(&f.params),
@@ -150,18 +137,11 @@ fn function_starter(f: &Function) -> String {
 }
 
 pub fn starter(signature: Signature<'_>) -> String {
+    let mut code = super::node_definitions(signature, LIST_NODE_COMMENT, TREE_NODE_COMMENT);
     let c = match signature {
-        Signature::Function(f) => return function_starter(f),
+        Signature::Function(f) => return code + &function_starter(f),
         Signature::Class(c) => c,
     };
-    let types: Vec<&Type> = c
-        .constructor
-        .iter()
-        .chain(c.methods.iter().flat_map(|m| &m.params))
-        .map(|p| &p.ty)
-        .chain(c.methods.iter().map(|m| &m.returns))
-        .collect();
-    let mut code = node_comments(&types);
     code.push_str(&format!("{}var {} = function({}) {{\n    \n}};\n", doc(&c.constructor, None), c.name, names(&c.constructor)));
     for m in &c.methods {
         code.push_str(&format!(

@@ -63,6 +63,20 @@ pub fn starter(language: Language, signature: Signature<'_>) -> Option<String> {
     })
 }
 
+/// LeetCode's definitions of the node types `signature` uses, to show above its starter code
+/// (the driver defines the types themselves): `list` and `tree` are them in the language's
+/// words, as comments.
+fn node_definitions(signature: Signature<'_>, list: &str, tree: &str) -> String {
+    let mut s = String::new();
+    if signature.uses(&Type::ListNode) {
+        s.push_str(list);
+    }
+    if signature.uses(&Type::TreeNode) {
+        s.push_str(tree);
+    }
+    s
+}
+
 /// What the candidate's code gave back on one test, read from the result file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Returned {

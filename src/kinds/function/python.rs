@@ -108,28 +108,16 @@ fn default_value(ty: &Type) -> &'static str {
     }
 }
 
-/// LeetCode's comments that define the node classes a signature uses (the driver defines them).
-fn node_comments<'a>(types: impl Iterator<Item = &'a Type> + Clone) -> String {
-    let mut comments = String::new();
-    if types.clone().any(|t| t.contains(&Type::ListNode)) {
-        comments.push_str(
-            "# Definition for singly-linked list.\n# class ListNode:\n#     def __init__(self, val=0, next=None):\n#         self.val = val\n#         self.next = next\n",
-        );
-    }
-    if types.clone().any(|t| t.contains(&Type::TreeNode)) {
-        comments.push_str(
-            "# Definition for a binary tree node.\n# class TreeNode:\n#     def __init__(self, val=0, left=None, right=None):\n#         self.val = val\n#         self.left = left\n#         self.right = right\n",
-        );
-    }
-    comments
-}
+/// LeetCode's comments defining the node types, above a starter that uses them (the driver
+/// defines the types themselves).
+const LIST_NODE_COMMENT: &str = "# Definition for singly-linked list.\n# class ListNode:\n#     def __init__(self, val=0, next=None):\n#         self.val = val\n#         self.next = next\n";
+const TREE_NODE_COMMENT: &str = "# Definition for a binary tree node.\n# class TreeNode:\n#     def __init__(self, val=0, left=None, right=None):\n#         self.val = val\n#         self.left = left\n#         self.right = right\n";
 
 fn parameters(params: &[Param]) -> String {
     params.iter().map(|p| format!(", {}: {}", p.name, annotation(&p.ty))).collect()
 }
 
 fn function_starter(f: &Function) -> String {
-    let types = f.params.iter().map(|p| &p.ty).chain([&f.returns]);
     let body = if f.returns == Type::Void {
         let first = &f.params[0].name;
         format!("        \"\"\"\n        Do not return anything, modify {first} in-place instead.\n        \"\"\"\n        pass\n")
@@ -137,8 +125,7 @@ fn function_starter(f: &Function) -> String {
         format!("        return {}\n", default_value(&f.returns))
     };
     format!(
-        "{}class Solution:\n    def {}(self{}) -> {}:\n{body}",
-        node_comments(types),
+        "class Solution:\n    def {}(self{}) -> {}:\n{body}",
         f.name,
         parameters(&f.params),
         annotation(&f.returns)
@@ -146,13 +133,11 @@ fn function_starter(f: &Function) -> String {
 }
 
 pub fn starter(signature: Signature<'_>) -> String {
+    let mut code = super::node_definitions(signature, LIST_NODE_COMMENT, TREE_NODE_COMMENT);
     let c = match signature {
-        Signature::Function(f) => return function_starter(f),
+        Signature::Function(f) => return code + &function_starter(f),
         Signature::Class(c) => c,
     };
-    let types = c.constructor.iter().chain(c.methods.iter().flat_map(|m| &m.params)).map(|p| &p.ty);
-    let types = types.chain(c.methods.iter().map(|m| &m.returns));
-    let mut code = node_comments(types.collect::<Vec<_>>().into_iter());
     code.push_str(&format!("class {}:\n\n    def __init__(self{}):\n        pass\n", c.name, parameters(&c.constructor)));
     for m in &c.methods {
         let body = match m.returns {

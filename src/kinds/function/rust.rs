@@ -123,23 +123,10 @@ fn class_glue(c: &Class) -> String {
     g
 }
 
-/// LeetCode's comment defining the node types a signature uses, and the `use` lines it puts
-/// under the tree's.
-fn node_comments(types: &[&Type]) -> String {
-    let uses = |node: &Type| types.iter().any(|t| t.contains(node));
-    let mut s = String::new();
-    if uses(&Type::ListNode) {
-        s.push_str(
-            "// Definition for singly-linked list.\n// #[derive(PartialEq, Eq, Clone, Debug)]\n// pub struct ListNode {\n//   pub val: i32,\n//   pub next: Option<Box<ListNode>>\n// }\n//\n// impl ListNode {\n//   #[inline]\n//   fn new(val: i32) -> Self {\n//     ListNode {\n//       next: None,\n//       val\n//     }\n//   }\n// }\n",
-        );
-    }
-    if uses(&Type::TreeNode) {
-        s.push_str(
-            "// Definition for a binary tree node.\n// #[derive(Debug, PartialEq, Eq)]\n// pub struct TreeNode {\n//   pub val: i32,\n//   pub left: Option<Rc<RefCell<TreeNode>>>,\n//   pub right: Option<Rc<RefCell<TreeNode>>>,\n// }\n//\n// impl TreeNode {\n//   #[inline]\n//   pub fn new(val: i32) -> Self {\n//     TreeNode {\n//       val,\n//       left: None,\n//       right: None\n//     }\n//   }\n// }\nuse std::rc::Rc;\nuse std::cell::RefCell;\n",
-        );
-    }
-    s
-}
+/// LeetCode's comments defining the node types, above a starter that uses them (the driver
+/// defines the types themselves).
+const LIST_NODE_COMMENT: &str = "// Definition for singly-linked list.\n// #[derive(PartialEq, Eq, Clone, Debug)]\n// pub struct ListNode {\n//   pub val: i32,\n//   pub next: Option<Box<ListNode>>\n// }\n//\n// impl ListNode {\n//   #[inline]\n//   fn new(val: i32) -> Self {\n//     ListNode {\n//       next: None,\n//       val\n//     }\n//   }\n// }\n";
+const TREE_NODE_COMMENT: &str = "// Definition for a binary tree node.\n// #[derive(Debug, PartialEq, Eq)]\n// pub struct TreeNode {\n//   pub val: i32,\n//   pub left: Option<Rc<RefCell<TreeNode>>>,\n//   pub right: Option<Rc<RefCell<TreeNode>>>,\n// }\n//\n// impl TreeNode {\n//   #[inline]\n//   pub fn new(val: i32) -> Self {\n//     TreeNode {\n//       val,\n//       left: None,\n//       right: None\n//     }\n//   }\n// }\nuse std::rc::Rc;\nuse std::cell::RefCell;\n";
 
 /// A value of the type that compiles and does not crash.
 fn default_value(ty: &Type) -> &'static str {
@@ -165,7 +152,6 @@ fn fn_lines(indent: &str, head: &str, params: &[String], returns: &Type) -> Stri
 pub fn starter(signature: Signature<'_>) -> String {
     match signature {
         Signature::Function(f) => {
-            let types: Vec<&Type> = f.params.iter().map(|p| &p.ty).chain([&f.returns]).collect();
             let void = f.returns == Type::Void;
             let params: Vec<String> = f
                 .params
@@ -173,14 +159,12 @@ pub fn starter(signature: Signature<'_>) -> String {
                 .enumerate()
                 .map(|(i, p)| format!("{}: {}{}", snake_case(&p.name), if void && i == 0 { "&mut " } else { "" }, rust_type(&p.ty)))
                 .collect();
-            format!("{}impl Solution {{\n{}}}\n", node_comments(&types), fn_lines("    ", &format!("pub fn {}", f.snake_name()), &params, &f.returns))
+            format!("{}impl Solution {{\n{}}}\n", super::node_definitions(signature, LIST_NODE_COMMENT, TREE_NODE_COMMENT), fn_lines("    ", &format!("pub fn {}", f.snake_name()), &params, &f.returns))
         }
         Signature::Class(c) => {
-            let types: Vec<&Type> =
-                c.constructor.iter().map(|p| &p.ty).chain(c.methods.iter().flat_map(|m| m.params.iter().map(|p| &p.ty).chain([&m.returns]))).collect();
             let name = &c.name;
             let param = |p: &Param| format!("{}: {}", snake_case(&p.name), rust_type(&p.ty));
-            let mut s = node_comments(&types);
+            let mut s = super::node_definitions(signature, LIST_NODE_COMMENT, TREE_NODE_COMMENT);
             let _ = write!(s, "struct {name} {{\n\n}}\n\n\n/**\n * `&self` means the method takes an immutable reference.\n * If you need a mutable reference, change it to `&mut self` instead.\n */\nimpl {name} {{\n\n");
             let params: Vec<String> = c.constructor.iter().map(param).collect();
             let _ = write!(s, "    fn new({}) -> Self {{\n        {name} {{}}\n    }}\n", params.join(", "));
