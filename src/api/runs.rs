@@ -9,14 +9,12 @@ use super::submissions::{load_visible, view_for, wait_finished, Accepted, NewSub
 use super::AppState;
 use crate::progress::Status;
 use crate::runs::{self, RunInput};
-use crate::store::{self, Meta, NewSubmission};
 use crate::view::SubmissionView;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -56,20 +54,11 @@ pub async fn create(State(state): State<AppState>, caller: Caller, Json(body): J
     };
     state.run_limiter.check(&caller.owner.key().to_string()).map_err(|s| ApiError::rate_limited("for runs from this token", s))?;
     let _slot = state.streams.open(&caller)?;
-    let meta = Meta {
-        id: Uuid::new_v4(),
-        owner: caller.owner.clone(),
-        problem: checked.slug,
-        problem_version: checked.version,
-        language: checked.language,
-        created_ms: store::now_ms(),
-        callback_url: None,
-        run: Some(run),
-    };
-    let id = meta.id;
+    let new = checked.into_new(&caller.owner, Some(run), None);
+    let (id, meta) = (new.meta.id, &new.meta);
     tracing::info!(submission_id = %id, problem = %meta.problem, language = %meta.language, "run queued");
     // Without an idempotency key a new record is always made.
-    state.store.create(&NewSubmission { meta, source: checked.source, idempotency: None }).await?;
+    state.store.create(&new).await?;
     let record = tokio::select! {
         record = wait_finished(&state.store, id, state.config.max_wait) => record?,
         _ = state.shutdown.cancelled() => state.store.get(id).await?,

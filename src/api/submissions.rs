@@ -8,7 +8,8 @@ use crate::catalog::Slug;
 use crate::judge::{Submission, SubmissionError};
 use crate::language::Language;
 use crate::progress::Status;
-use crate::store::{self, Created, Meta, NewSubmission, Record, Store};
+use crate::runs::RunInput;
+use crate::store::{self, Created, Meta, NewSubmission, Owner, Record, Store};
 use crate::view::{Audience, SubmissionView};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -88,6 +89,22 @@ impl SubmissionRequest {
             callback_url: body.callback_url,
         })
     }
+
+    /// The record to create for `owner`: a new id, the time now, and what was checked; `run`
+    /// for a run before submitting.
+    pub(super) fn into_new(self, owner: &Owner, run: Option<RunInput>, idempotency: Option<(String, String)>) -> NewSubmission {
+        let meta = Meta {
+            id: Uuid::new_v4(),
+            owner: owner.clone(),
+            problem: self.slug,
+            problem_version: self.version,
+            language: self.language,
+            created_ms: store::now_ms(),
+            callback_url: self.callback_url,
+            run,
+        };
+        NewSubmission { meta, source: self.source, idempotency }
+    }
 }
 
 const IDEMPOTENCY_HEADER: &str = "idempotency-key";
@@ -135,18 +152,9 @@ pub async fn create(
         params.timeout.map_or(state.config.max_wait, |s| Duration::from_secs(s).min(state.config.max_wait))
     });
     let _slot = if wait.is_some() { state.streams.open(&caller)? } else { None };
-    let meta = Meta {
-        id: Uuid::new_v4(),
-        owner: caller.owner.clone(),
-        problem: checked.slug,
-        problem_version: checked.version,
-        language: checked.language,
-        created_ms: store::now_ms(),
-        callback_url: checked.callback_url,
-        run: None,
-    };
+    let new = checked.into_new(&caller.owner, None, idempotency);
+    let meta = &new.meta;
     tracing::info!(submission_id = %meta.id, problem = %meta.problem, language = %meta.language, "submission queued");
-    let new = NewSubmission { meta, source: checked.source, idempotency };
     let id = match state.store.create(&new).await? {
         Created::New => new.meta.id,
         Created::Existing(id) => id,
