@@ -259,13 +259,22 @@ struct Ran {
     out: RunOutput,
     /// The verdict the run earned before its output is looked at (see [`classify`]).
     limit: Option<(Verdict, String)>,
-    /// What is checked, as text: the program's output, the JSON value the function returned,
-    /// or the rows as a table.
-    output: Vec<u8>,
     answer: Answer,
     /// A database problem's own schema or test data failed (the database's message): the
     /// problem is broken, or a custom input is not valid SQL.
     data_failed: Option<String>,
+}
+
+impl Ran {
+    /// What is checked, as text: the program's output, the JSON value the function returned,
+    /// or the rows as a table. Made when asked for: only samples and custom validators need it.
+    fn output(&self) -> Vec<u8> {
+        match &self.answer {
+            Answer::Printed => self.out.stdout.clone(),
+            Answer::Returned(returned) => returned.as_ref().map(|r| r.value.to_string().into_bytes()).unwrap_or_default(),
+            Answer::Database(got) => got.as_ref().map(|g| database::shown(g).into_bytes()).unwrap_or_default(),
+        }
+    }
 }
 
 /// Runs the compiled program on `input` under the problem's limits.
@@ -305,24 +314,17 @@ async fn run_test(
     let limits = RunLimits { cpu_ms: tl, memory_bytes, output_bytes };
     let mut limit = classify(&out.report, &String::from_utf8_lossy(&out.stderr), &limits);
     if !has_result_file {
-        return Ok(Ran { output: out.stdout.clone(), out, limit, answer: Answer::Printed, data_failed });
+        return Ok(Ran { out, limit, answer: Answer::Printed, data_failed });
     }
     let file = out.files.iter().find(|(name, _)| name == function::RESULT_FILE).map(|(_, b)| b.as_slice());
     if file.is_some_and(|b| b.len() as u64 > result_cap) && limit.is_none() {
         limit = Some((Verdict::OLE, format!("returned more than {} MiB", result_cap >> 20)));
     }
-    let (output, answer) = match signature {
-        Some(signature) => {
-            let returned = function::read_result(signature, file);
-            (returned.as_ref().map(|r| r.value.to_string().into_bytes()).unwrap_or_default(), Answer::Returned(returned))
-        }
-        None => {
-            let db = database.expect("a result file is a function's or a database's");
-            let got = database::read_result(db, file);
-            (got.as_ref().map(|g| database::shown(g).into_bytes()).unwrap_or_default(), Answer::Database(got))
-        }
+    let answer = match signature {
+        Some(signature) => Answer::Returned(function::read_result(signature, file)),
+        None => Answer::Database(database::read_result(database.expect("a result file is a function's or a database's"), file)),
     };
-    Ok(Ran { out, limit, output, answer, data_failed })
+    Ok(Ran { out, limit, answer, data_failed })
 }
 
 /// Runs `submission` once on `input` and returns what it gave: its output, or for a function
@@ -352,12 +354,13 @@ pub async fn produce(
         if let Some(why) = ran.data_failed {
             return Ok(Err(why));
         }
+        let output = ran.output();
         Ok(match (ran.limit, ran.answer) {
             (Some((Verdict::RTE, _)), _) => Err(format!("{}: {}", Verdict::RTE, describe_exit(ran.out.report.exit))),
             (Some((verdict, message)), _) => Err(format!("{verdict}: {message}")),
             (None, Answer::Returned(Err(message)) | Answer::Database(Err(message))) => Err(message),
             (None, Answer::Database(Ok(database::Got::Rows(rows, _)))) => Ok(serde_json::to_vec(&rows).expect("rows serialize")),
-            (None, _) => Ok(ran.output),
+            (None, _) => Ok(output),
         })
     }
     .await;
@@ -516,8 +519,10 @@ impl Run<'_> {
     ) -> Result<CaseRun, SandboxError> {
         let read = |p: &Path| std::fs::read(p).map_err(|e| SandboxError::Refused(format!("{}: {e}", p.display())));
         let input = read(&case.input)?;
-        let Ran { out, limit: verdict_message, output, answer: got, data_failed } =
-            run_test(sbox, self.problem, self.options.time_limit, argv, env, &input).await?;
+        let ran = run_test(sbox, self.problem, self.options.time_limit, argv, env, &input).await?;
+        // Shown for samples and given to a custom validator; the built-in checks need no text.
+        let output = if case.sample || self.validator.is_some() { ran.output() } else { Vec::new() };
+        let Ran { out, limit: verdict_message, answer: got, data_failed } = ran;
         if let Some(why) = data_failed {
             return Err(SandboxError::Refused(why));
         }
@@ -551,7 +556,7 @@ impl Run<'_> {
                 database::check(db, &answer, &got).map_err(refused)?
             }
             (None, Answer::Printed) => match token_diff::Flags::parse(&flags) {
-                Ok(f) => token_diff::check(&answer, &output, &f),
+                Ok(f) => token_diff::check(&answer, &out.stdout, &f),
                 Err(e) => return Err(SandboxError::Refused(format!("{}: output_validator_flags: {e}", case.group))),
             },
         };
