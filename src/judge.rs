@@ -328,8 +328,9 @@ async fn run_test(
 }
 
 /// Runs `submission` once on `input` and returns what it gave: its output, or for a function
-/// problem the JSON value its function returned. The inner `Err` says why it gave nothing
-/// (it did not compile, failed, or ran out of a limit), without its compiler output or stderr:
+/// problem the JSON value its function returned. The inner `Err` says why it gave nothing on
+/// this input (it failed or ran out of a limit), without its stderr; that it did not compile is
+/// an outer `Err` (no input is to blame), without its compiler output:
 /// runs on a candidate's own input take their expected output from the problem's reference
 /// solution this way, and the reason is shown to the candidate.
 pub async fn produce(
@@ -342,13 +343,15 @@ pub async fn produce(
     let program = program_for(problem, submission)?;
     let lang = submission.language;
     let mut sbox = sandbox.open(&box_spec(problem, lang)).await?;
-    let produced = async {
+    let produced: Result<Result<Vec<u8>, String>, JudgeError> = async {
         // The reasons go to whoever gave the input, who must not see the solution: no compiler
         // output, no stderr (a traceback quotes the source's lines and its values).
         let (compiler_output, failed) = compile_outcome(compile(&mut sbox, &program, lang, &problem.limits).await?);
         if let Some(why) = failed {
+            // Not the input's doing (compiling does not see it): the problem's or the judge's
+            // fault, an internal error, not a refused input that /metrics would not count.
             tracing::warn!(compiler_output, "{}: {why}", problem.dir.display());
-            return Ok(Err(why));
+            return Err(JudgeError::Unsupported(format!("the reference solution did not compile: {why}")));
         }
         let ran = run_test(&mut sbox, problem, time_limit, &program.run, &lang.env(), input).await?;
         if let Some(why) = ran.data_failed {
@@ -365,7 +368,7 @@ pub async fn produce(
     }
     .await;
     sbox.close().await;
-    produced.map_err(|e: SandboxError| e.into())
+    produced
 }
 
 /// What one test's run and check came to.

@@ -5,7 +5,8 @@
 //! and its expected output comes from the problem's reference solution (`interview.yaml`'s
 //! `reference`), run in a box of its own, so the candidate sees their output beside the right
 //! one. An input the reference cannot answer (it fails or runs out of a limit on it) is the
-//! candidate's to fix, not a judge error: the run says the input was refused.
+//! candidate's to fix, not a judge error: the run says the input was refused. A reference that
+//! does not compile is no input's doing: that is an internal error.
 
 use crate::judge::{self, Event, JudgeError, JudgeOptions, Submission};
 use crate::language::Language;

@@ -145,3 +145,37 @@ async fn a_schema_is_held_to_each_steps_expectation_in_the_problems_words() {
         assert_eq!((result.verdict, failed.message.as_deref()), (Verdict::WA, Some(said)), "{what}");
     }
 }
+
+#[tokio::test]
+async fn a_plan_step_is_not_passed_by_a_view_that_searches_the_table_by_its_key() {
+    // The shipped index problem: orders renamed and replaced by a view that reads it "by its key"
+    // (WHERE id >= the smallest integer, aliased orders) with INSTEAD OF triggers for the writes.
+    // Every plan said SEARCH orders USING INTEGER PRIMARY KEY (rowid>?), and with no index at
+    // all the submission was accepted; the last step of each test now lists what is not an index.
+    let sandbox = sandbox().await;
+    let problem = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("problems/index-for-order-lookup");
+    let result = judge_file(&sandbox, &problem, &problem.join("submissions/wrong_answer/view_searched_by_its_key.sql")).await;
+    assert_eq!(result.verdict, Verdict::WA, "{result:?}");
+    assert!(result.tests.iter().all(|t| t.verdict == Verdict::WA), "every test: {result:?}");
+    let said = result.tests[0].message.as_deref().unwrap();
+    assert!(said.starts_with("step 7: only indexes were added"), "{said}");
+}
+
+/// A reference solution that does not compile is the problem's fault whatever the input: it was
+/// a refused input ("the reference solution cannot answer this input"), which /metrics does not
+/// count as IE, so a broken problem hid there.
+#[tokio::test]
+async fn a_reference_that_does_not_compile_is_an_internal_error_not_a_refused_input() {
+    let sandbox = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("totals");
+    common::copy_dir(&fixture("database/totals"), &root);
+    std::fs::copy(root.join("submissions/compile_error/typo.sql"), root.join("submissions/accepted/left_join.sql")).unwrap();
+    let problem = Problem::load(&root).unwrap_or_else(|e| panic!("{e}"));
+    let source = std::fs::read_to_string(root.join("submissions/accepted/subquery.sql")).unwrap();
+    let candidate = Submission::new(Language::Sqlite, source, judge::DEFAULT_MAX_SOURCE_BYTES).unwrap();
+    let custom = runs::RunInput::Custom("INSERT INTO customers VALUES (1, 'ann');\n".into());
+    let result = runs::run(&sandbox, &problem, &candidate, &custom, &options(Duration::from_secs(2)), &mut |_| {}).await;
+    let why = result.map(|r| format!("{r:?}")).unwrap_err().to_string();
+    assert!(why.starts_with("the reference solution did not compile"), "{why}");
+}
