@@ -133,8 +133,8 @@ pub async fn judge(
         token_diff::Flags::parse(&base_flags)
             .map_err(|e| ProblemError::field(&problem.dir.join("problem.yaml"), "validator_flags", e))?;
     }
-    let program = program_for(problem, submission)?;
-    let spec = box_spec(problem, submission.language);
+    let program = program_for(problem, submission, options.time_limit)?;
+    let spec = box_spec(problem, submission.language, &program);
     let validator = match &problem.validator {
         OutputValidator::Custom { dir, .. } => Some(custom::prepare(sandbox, dir, &options.cache_dir)),
         OutputValidator::Default { .. } => None,
@@ -178,8 +178,8 @@ pub async fn judge(
     result
 }
 
-/// What `submission` becomes in the box for `problem`'s kind.
-fn program_for(problem: &Problem, submission: &Submission) -> Result<Program, JudgeError> {
+/// What `submission` becomes in the box for `problem`'s kind, its tests' time limit `time_limit`.
+fn program_for(problem: &Problem, submission: &Submission, time_limit: Duration) -> Result<Program, JudgeError> {
     let (language, source, memory_mib) = (submission.language, &submission.source, problem.limits.memory_mib);
     let languages = problem.interview.languages();
     if !languages.contains(&language) {
@@ -188,27 +188,31 @@ fn program_for(problem: &Problem, submission: &Submission) -> Result<Program, Ju
     }
     Ok(match (problem.interview.signature(), &problem.interview.database) {
         (Some(signature), _) => function::program(language, signature, source, memory_mib).expect("a function problem's languages have drivers"),
-        (None, Some(db)) => database::program(language, source, db, memory_mib),
+        (None, Some(db)) => database::program(language, source, db, memory_mib, time_limit * WALL_FACTOR),
         (None, None) => kinds::plain(language, source, memory_mib),
     })
 }
 
 /// The box a submission runs in: room for compiling, narrowed to the problem's limit after.
-fn box_spec(problem: &Problem, language: Language) -> BoxSpec {
+fn box_spec(problem: &Problem, language: Language, program: &Program) -> BoxSpec {
     let limits = &problem.limits;
     BoxSpec {
         image: images::image_for(language),
         lang: language.name().into(),
         memory_bytes: (limits.memory_mib << 20).max(limits.compilation_memory_mib << 20),
+        service_dir_bytes: program.service.as_ref().map(|s| s.dir_mib << 20),
         role: "submission",
     }
 }
 
-/// Writes the program's files and compiles them, then seals the box and narrows its memory
-/// to the problem's limit.
+/// Writes the program's files, starts its service and compiles them, then seals the box and
+/// narrows its memory to the problem's limit.
 async fn compile(sbox: &mut SandboxBox, program: &Program, lang: Language, limits: &Limits) -> Result<RunOutput, SandboxError> {
     for (name, contents) in &program.files {
         sbox.write(name, contents.as_bytes(), false).await?;
+    }
+    if let Some(service) = &program.service {
+        serve(sbox, &service.start, lang, limits).await?;
     }
     let out = sbox
         .run(RunSpec {
@@ -228,6 +232,33 @@ async fn compile(sbox: &mut SandboxBox, program: &Program, lang: Language, limit
     }
     Ok(out)
 }
+
+/// Runs a command of the box's service, which must succeed: a service that cannot start (the
+/// problem's schema fails) or be reset is no candidate's doing.
+async fn serve(sbox: &mut SandboxBox, argv: &[String], lang: Language, limits: &Limits) -> Result<(), SandboxError> {
+    let out = sbox
+        .serve(RunSpec {
+            argv: argv.to_vec(),
+            env: lang.env(),
+            cpu_ms: SERVICE_TIME.as_millis() as u64,
+            wall_ms: 2 * SERVICE_TIME.as_millis() as u64,
+            memory_bytes: limits.memory_mib.max(limits.compilation_memory_mib) << 20,
+            stdout_cap: COMPILE_OUTPUT_CAP,
+            stderr_cap: COMPILE_OUTPUT_CAP,
+            ..Default::default()
+        })
+        .await?;
+    match out.report.exit {
+        Exit::Exited { code: 0 } => Ok(()),
+        exit => {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            Err(SandboxError::Refused(format!("the box's service failed ({}): {}", describe_exit(exit), stderr.trim())))
+        }
+    }
+}
+
+/// How long starting or resetting a box's service may take (CPU time; twice that of wall time).
+const SERVICE_TIME: Duration = Duration::from_secs(20);
 
 /// The compiler's output, and why compiling failed if it did.
 fn compile_outcome(compiled: RunOutput) -> (Option<String>, Option<String>) {
@@ -277,13 +308,14 @@ impl Ran {
     }
 }
 
-/// Runs the compiled program on `input` under the problem's limits.
+/// Runs the compiled program on `input` under the problem's limits; after a run the runner had
+/// to stop, the box's service is reset, so that the next test finds it idle.
 async fn run_test(
     sbox: &mut SandboxBox,
     problem: &Problem,
     time_limit: Duration,
-    argv: &[String],
-    env: &[(String, String)],
+    program: &Program,
+    lang: Language,
     input: &[u8],
 ) -> Result<Ran, SandboxError> {
     sbox.write(INPUT_FILE, input, false).await?;
@@ -296,8 +328,8 @@ async fn run_test(
     let has_result_file = signature.is_some() || database.is_some();
     let out = sbox
         .run(RunSpec {
-            argv: argv.to_vec(),
-            env: env.to_vec(),
+            argv: program.run.clone(),
+            env: lang.env(),
             stdin: Some(INPUT_FILE.into()),
             cpu_ms: tl,
             wall_ms: tl * WALL_FACTOR as u64,
@@ -309,6 +341,11 @@ async fn run_test(
             collect_cap: result_cap + 1,
         })
         .await?;
+    let r = &out.report;
+    let stopped = r.cpu_timeout || r.wall_timeout || r.memory_limit || r.output_limit || r.oom_killed;
+    if let (Some(service), true) = (&program.service, stopped || matches!(r.exit, Exit::Signaled { .. })) {
+        serve(sbox, &service.reset, lang, &problem.limits).await?;
+    }
     let data_failed = (database.is_some() && out.report.exit == (Exit::Exited { code: database::PROBLEM_FAILED }))
         .then(|| String::from_utf8_lossy(&out.stderr).trim().to_string());
     let limits = RunLimits { cpu_ms: tl, memory_bytes, output_bytes };
@@ -340,9 +377,9 @@ pub async fn produce(
     input: &[u8],
     time_limit: Duration,
 ) -> Result<Result<Vec<u8>, String>, JudgeError> {
-    let program = program_for(problem, submission)?;
+    let program = program_for(problem, submission, time_limit)?;
     let lang = submission.language;
-    let mut sbox = sandbox.open(&box_spec(problem, lang)).await?;
+    let mut sbox = sandbox.open(&box_spec(problem, lang, &program)).await?;
     let produced: Result<Result<Vec<u8>, String>, JudgeError> = async {
         // The reasons go to whoever gave the input, who must not see the solution: no compiler
         // output, no stderr (a traceback quotes the source's lines and its values).
@@ -353,7 +390,7 @@ pub async fn produce(
             tracing::warn!(compiler_output, "{}: {why}", problem.dir.display());
             return Err(JudgeError::Unsupported(format!("the reference solution did not compile: {why}")));
         }
-        let ran = run_test(&mut sbox, problem, time_limit, &program.run, &lang.env(), input).await?;
+        let ran = run_test(&mut sbox, problem, time_limit, &program, lang, input).await?;
         if let Some(why) = ran.data_failed {
             return Ok(Err(why));
         }
@@ -447,16 +484,15 @@ impl Run<'_> {
             return self.result(Verdict::CE, None, output, Some(why));
         }
 
-        let env = lang.env();
         let root = &self.problem.data;
-        let outcome = self.judge_group(sbox, root, &program.run, &env).await;
+        let outcome = self.judge_group(sbox, root, program, lang).await;
         match self.failure.take() {
             Some(message) => self.result(Verdict::IE, None, output, Some(message)),
             None => self.result(outcome.verdict, Some(outcome), output, None),
         }
     }
 
-    async fn judge_group(&mut self, sbox: &mut SandboxBox, group: &TestGroup, argv: &[String], env: &[(String, String)]) -> Outcome {
+    async fn judge_group(&mut self, sbox: &mut SandboxBox, group: &TestGroup, program: &Program, lang: Language) -> Outcome {
         let mut children = Vec::new();
         for item in &group.items {
             if self.failure.is_some() {
@@ -464,11 +500,11 @@ impl Run<'_> {
             }
             let child = match item {
                 TestItem::Case(case) => Child {
-                    outcome: self.judge_case(sbox, case, group, argv, env).await,
+                    outcome: self.judge_case(sbox, case, group, program, lang).await,
                     sample_group: false,
                 },
                 TestItem::Group(sub) => Child {
-                    outcome: Box::pin(self.judge_group(sbox, sub, argv, env)).await,
+                    outcome: Box::pin(self.judge_group(sbox, sub, program, lang)).await,
                     sample_group: sub.path == "sample",
                 },
             };
@@ -483,9 +519,9 @@ impl Run<'_> {
     }
 
     #[tracing::instrument(name = "test", skip_all, fields(group = %case.group, test = %case.name))]
-    async fn judge_case(&mut self, sbox: &mut SandboxBox, case: &TestCase, group: &TestGroup, argv: &[String], env: &[(String, String)]) -> Outcome {
+    async fn judge_case(&mut self, sbox: &mut SandboxBox, case: &TestCase, group: &TestGroup, program: &Program, lang: Language) -> Outcome {
         (self.on_event)(Event::Testing { index: self.tests.len() + 1, total: self.total });
-        let done = match self.run_case(sbox, case, group, argv, env).await {
+        let done = match self.run_case(sbox, case, group, program, lang).await {
             Ok(done) => done,
             Err(e) => {
                 self.failure = Some(format!("test {}/{}: {e}", case.group, case.name));
@@ -517,12 +553,12 @@ impl Run<'_> {
         sbox: &mut SandboxBox,
         case: &TestCase,
         group: &TestGroup,
-        argv: &[String],
-        env: &[(String, String)],
+        program: &Program,
+        lang: Language,
     ) -> Result<CaseRun, SandboxError> {
         let read = |p: &Path| std::fs::read(p).map_err(|e| SandboxError::Refused(format!("{}: {e}", p.display())));
         let input = read(&case.input)?;
-        let ran = run_test(sbox, self.problem, self.options.time_limit, argv, env, &input).await?;
+        let ran = run_test(sbox, self.problem, self.options.time_limit, program, lang, &input).await?;
         // Shown for samples and given to a custom validator; the built-in checks need no text.
         let output = if case.sample || self.validator.is_some() { ran.output() } else { Vec::new() };
         let Ran { out, limit: verdict_message, answer: got, data_failed } = ran;

@@ -20,17 +20,21 @@ pub enum Language {
     Rust,
     /// SQL on SQLite, for database problems.
     Sqlite,
+    /// SQL on PostgreSQL 15, for database problems.
+    Postgresql,
 }
 
 /// How a language's program is built and started inside the box.
 pub struct Toolchain {
     /// Debian packages the language's image installs.
     pub packages: &'static str,
+    /// A shell script the image runs as root after installing them (most have none).
+    pub setup: &'static str,
     pub extensions: &'static [&'static str],
 }
 
 impl Language {
-    pub const ALL: [Language; 8] = [
+    pub const ALL: [Language; 9] = [
         Language::Python,
         Language::JavaScript,
         Language::Java,
@@ -39,6 +43,7 @@ impl Language {
         Language::C,
         Language::Rust,
         Language::Sqlite,
+        Language::Postgresql,
     ];
 
     /// The languages programs are written in: what an algorithm problem takes by default.
@@ -59,6 +64,7 @@ impl Language {
             Language::C => "c",
             Language::Rust => "rust",
             Language::Sqlite => "sqlite",
+            Language::Postgresql => "postgresql",
         }
     }
 
@@ -73,8 +79,12 @@ impl Language {
             Language::Rust => ("rustc", &["rs"]),
             // Python's own sqlite3 module runs the SQL (kinds::database).
             Language::Sqlite => ("python3", &["sql"]),
+            // The server, and psycopg2 for the runner that hands it the SQL (kinds::database).
+            // `.pgsql`, as editors name PostgreSQL's SQL: `.sql` is SQLite's.
+            Language::Postgresql => ("postgresql-15 python3-psycopg2", &["pgsql"]),
         };
-        Toolchain { packages, extensions }
+        let setup = if self == Language::Postgresql { include_str!("../sandbox/postgresql.sh") } else { "" };
+        Toolchain { packages, setup, extensions }
     }
 
     pub fn parse(name: &str) -> Result<Language, UnknownLanguage> {
@@ -122,7 +132,7 @@ impl Language {
             Language::Cpp => "main.cpp".into(),
             Language::C => "main.c".into(),
             Language::Rust => "main.rs".into(),
-            Language::Sqlite => "solution.sql".into(),
+            Language::Sqlite | Language::Postgresql => "solution.sql".into(),
         }
     }
 
@@ -139,6 +149,7 @@ impl Language {
             // Runs the statements on the problem's empty tables: a syntax error or an unknown
             // table or column is a compile error.
             Language::Sqlite => &["python3", "mj_sqlite.py", "check", file],
+            Language::Postgresql => &["python3", "mj_postgres.py", "check", file],
         };
         argv.iter().map(|s| s.to_string()).collect()
     }
@@ -162,6 +173,7 @@ impl Language {
             ],
             Language::Go | Language::Cpp | Language::C | Language::Rust => vec![compiled("main")],
             Language::Sqlite => vec!["python3".into(), compiled("mj_sqlite.py"), "run".into(), compiled(file)],
+            Language::Postgresql => vec!["python3".into(), compiled("mj_postgres.py"), "run".into(), compiled(file)],
         }
     }
 

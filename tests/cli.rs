@@ -217,7 +217,7 @@ fn an_unreachable_docker_daemon_says_how_to_start_one() {
 async fn a_missing_image_says_how_to_build_it() {
     use mockjudge::sandbox::{BoxSpec, SandboxError};
     let sandbox = common::sandbox().await;
-    let spec = BoxSpec { image: "mockjudge/python:000000000000".into(), lang: "python".into(), memory_bytes: 64 << 20, role: "test" };
+    let spec = BoxSpec { image: "mockjudge/python:000000000000".into(), lang: "python".into(), memory_bytes: 64 << 20, service_dir_bytes: None, role: "test" };
     let err = sandbox.open(&spec).await.err().expect("no such image");
     assert!(matches!(err, SandboxError::MissingImage { .. }), "{err}");
     assert!(err.to_string().contains("mockjudge images build --lang python"), "{err}");

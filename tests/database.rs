@@ -138,7 +138,7 @@ async fn a_schema_is_held_to_each_steps_expectation_in_the_problems_words() {
     for (what, said) in [
         ("wrong_answer/no_unique", "step 2: a second user with the same email is refused: expected unique_violation, but it succeeded"),
         ("wrong_answer/cascade", "step 7: deleting a user with orders is refused: expected 23, but it succeeded"),
-        ("wrong_answer/no_index", "step 6: a user's orders are found through an index, not by reading them all: the plan does not narrow its search of orders with an index (SCAN orders)"),
+        ("wrong_answer/no_index", "step 8: a user's orders are found through an index, not by reading them all: the plan does not narrow its search of orders with an index (SCAN orders)"),
     ] {
         let result = judge_file(&sandbox, &problem, &path(what)).await;
         let failed = result.tests.iter().find(|t| t.verdict != Verdict::AC).unwrap();

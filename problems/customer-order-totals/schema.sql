@@ -8,7 +8,7 @@ CREATE TABLE orders (
     id             INTEGER PRIMARY KEY,
     customer_id    INTEGER NOT NULL REFERENCES customers(id),
     ordered_on     TEXT NOT NULL,              -- 'YYYY-MM-DD'
-    shipping_cents INTEGER NOT NULL CHECK (shipping_cents >= 0)
+    shipping_cents BIGINT NOT NULL CHECK (shipping_cents >= 0)
 );
 
 CREATE TABLE order_items (
@@ -16,7 +16,7 @@ CREATE TABLE order_items (
     order_id    INTEGER NOT NULL REFERENCES orders(id),
     product     TEXT NOT NULL,
     quantity    INTEGER NOT NULL CHECK (quantity >= 1),
-    price_cents INTEGER NOT NULL CHECK (price_cents >= 0)  -- the price of one unit
+    price_cents BIGINT NOT NULL CHECK (price_cents >= 0)  -- the price of one unit
 );
 
 CREATE INDEX orders_customer_id ON orders(customer_id);

@@ -110,7 +110,7 @@ fn read_sources(path: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
 }
 
 async fn compile(sandbox: &Sandbox, lang: Language, image: &str, sources: &[(String, Vec<u8>)], units: &[String]) -> Result<Vec<u8>, ValidatorError> {
-    let spec = BoxSpec { image: image.to_string(), lang: lang.name().into(), memory_bytes: MEMORY_BYTES, role: "validator" };
+    let spec = BoxSpec { image: image.to_string(), lang: lang.name().into(), memory_bytes: MEMORY_BYTES, service_dir_bytes: None, role: "validator" };
     let mut sbox = sandbox.open(&spec).await?;
     let result = async {
         for (name, bytes) in sources {
@@ -162,7 +162,7 @@ pub struct ValidatorBox {
 impl ValidatorBox {
     pub async fn open(sandbox: &Sandbox, prepared: &Prepared) -> Result<ValidatorBox, SandboxError> {
         let lang = prepared.lang;
-        let spec = BoxSpec { image: images::image_for(lang), lang: lang.name().into(), memory_bytes: MEMORY_BYTES, role: "validator" };
+        let spec = BoxSpec { image: images::image_for(lang), lang: lang.name().into(), memory_bytes: MEMORY_BYTES, service_dir_bytes: None, role: "validator" };
         let mut sbox = sandbox.open(&spec).await?;
         for (name, bytes, executable) in &prepared.files {
             if let Err(e) = sbox.write(name, bytes, *executable).await {

@@ -17,6 +17,18 @@ pub struct Program {
     pub compile: Vec<String>,
     /// Runs one test (in the scratch directory: names compiled files by absolute path).
     pub run: Vec<String>,
+    /// A server the box keeps across the tests (a database), started before compiling.
+    pub service: Option<Service>,
+}
+
+/// A box's service: the commands, run as the runner's service uid, that start it and that stop
+/// what a killed run left it doing (a query of that run's goes on in the server).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    pub start: Vec<String>,
+    pub reset: Vec<String>,
+    /// The size of its directory (its data), which counts against the box's memory.
+    pub dir_mib: u64,
 }
 
 /// A program over stdin/stdout: the source as it is.
@@ -26,5 +38,6 @@ pub fn plain(language: Language, source: &str, memory_mib: u64) -> Program {
         compile: language.compile_argv(&file),
         run: language.run_argv(&file, memory_mib),
         files: vec![(file, source.to_string())],
+        service: None,
     }
 }

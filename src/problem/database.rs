@@ -22,7 +22,7 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 /// The engines a database problem can run on, as submission languages.
-pub const ENGINES: [Language; 1] = [Language::Sqlite];
+pub const ENGINES: [Language; 2] = [Language::Sqlite, Language::Postgresql];
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -246,10 +246,10 @@ impl Database {
 
     pub fn validate(&self) -> Result<(), String> {
         if self.engines.is_empty() {
-            return Err("engines: name at least one of sqlite".into());
+            return Err("engines: name at least one of sqlite, postgresql".into());
         }
         if let Some(e) = self.engines.iter().find(|e| !ENGINES.contains(e)) {
-            return Err(format!("engines: {e} is not a database engine; known: sqlite"));
+            return Err(format!("engines: {e} is not a database engine; known: sqlite, postgresql"));
         }
         let c = &self.compare;
         if c.columns.order == ColumnOrder::Any && c.columns.names == ColumnNames::Ignore {

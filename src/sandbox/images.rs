@@ -37,6 +37,7 @@ pub fn image_for(lang: Language) -> String {
     let mut hash = Sha256::new();
     hash.update(DOCKERFILE);
     hash.update(lang.toolchain().packages);
+    hash.update(lang.toolchain().setup);
     for source in RUNNER_SOURCES {
         hash.update(source);
     }
@@ -103,7 +104,11 @@ impl Sandbox {
     }
 
     async fn build_one(&self, lang: Language, image: &str, runner: &[u8], progress: &mut dyn FnMut(String)) -> Result<(), BuildError> {
-        let files: [(&str, &[u8], u32); 2] = [("Dockerfile", DOCKERFILE.as_bytes(), 0o644), ("mockjudge-runner", runner, 0o755)];
+        let files: [(&str, &[u8], u32); 3] = [
+            ("Dockerfile", DOCKERFILE.as_bytes(), 0o644),
+            ("setup.sh", lang.toolchain().setup.as_bytes(), 0o644),
+            ("mockjudge-runner", runner, 0o755),
+        ];
         let args = [("BASE", BASE_IMAGE), ("PACKAGES", lang.toolchain().packages)];
         self.build_image(lang.name(), image, &files, &args, lang.name(), progress).await
     }

@@ -46,6 +46,9 @@ const WORK_TMPFS: &str = "rw,exec,nosuid,nodev,size=256m,nr_inodes=16k,uid=10001
 /// Scratch space for every run, emptied after each; the inode caps bound what a cleanup walks.
 const SCRATCH_TMPFS: &str = "rw,exec,nosuid,nodev,size=64m,nr_inodes=16k,mode=1777";
 const SHM_TMPFS: &str = "rw,noexec,nosuid,nodev,size=64m,nr_inodes=4k,mode=1777";
+/// A service's data (a database server's), its own and never emptied between runs; its size
+/// is the box spec's.
+const SERVICE_TMPFS: &str = "rw,noexec,nosuid,nodev,nr_inodes=16k,uid=10003,gid=10003,mode=0755";
 /// Docker's default seccomp profile less what a judge has no use for (`sandbox/seccomp.md`).
 const SECCOMP_PROFILE: &str = include_str!("../../sandbox/seccomp.json");
 /// The tmpfs mounts count against the box's memory (and, for a test, against its own limit):
@@ -87,6 +90,9 @@ pub struct BoxSpec {
     pub lang: String,
     /// The most memory any program in the box may use; the box gets this plus its tmpfs.
     pub memory_bytes: u64,
+    /// For a box with a service (a database server): the size of the service's own directory,
+    /// which the box's memory gets on top.
+    pub service_dir_bytes: Option<u64>,
     pub role: &'static str,
 }
 
@@ -124,7 +130,15 @@ impl Sandbox {
                 e => e.into(),
             });
         }
-        let memory = box_memory(spec.memory_bytes);
+        let memory = box_memory(spec.memory_bytes) + spec.service_dir_bytes.unwrap_or(0) as i64;
+        let mut tmpfs = HashMap::from([
+            (mockjudge_runner::WORK_DIR.to_string(), WORK_TMPFS.to_string()),
+            (mockjudge_runner::SCRATCH_DIR.to_string(), SCRATCH_TMPFS.to_string()),
+            ("/dev/shm".to_string(), SHM_TMPFS.to_string()),
+        ]);
+        if let Some(bytes) = spec.service_dir_bytes {
+            tmpfs.insert(mockjudge_runner::SERVICE_DIR.to_string(), format!("{SERVICE_TMPFS},size={}k", bytes >> 10));
+        }
         let host = HostConfig {
             network_mode: Some("none".into()),
             cap_drop: Some(vec!["ALL".into()]),
@@ -135,11 +149,7 @@ impl Sandbox {
             memory_swap: Some(memory),
             nano_cpus: Some(1_000_000_000),
             readonly_rootfs: Some(true),
-            tmpfs: Some(HashMap::from([
-                (mockjudge_runner::WORK_DIR.to_string(), WORK_TMPFS.to_string()),
-                (mockjudge_runner::SCRATCH_DIR.to_string(), SCRATCH_TMPFS.to_string()),
-                ("/dev/shm".to_string(), SHM_TMPFS.to_string()),
-            ])),
+            tmpfs: Some(tmpfs),
             ipc_mode: Some("private".into()),
             init: Some(false),
             auto_remove: Some(true),
@@ -317,7 +327,13 @@ impl SandboxBox {
     }
 
     pub async fn run(&mut self, spec: RunSpec) -> Result<RunOutput, SandboxError> {
-        self.session().run(spec).await
+        self.session().run(spec, false).await
+    }
+
+    /// Runs a program of the box's service (see the runner's `Serve`): what it starts keeps
+    /// running across the later runs.
+    pub async fn serve(&mut self, spec: RunSpec) -> Result<RunOutput, SandboxError> {
+        self.session().run(spec, true).await
     }
 
     /// Lowers the box's memory (e.g. from the compiler's allowance to the program's), so that

@@ -68,9 +68,11 @@ impl Session {
         }
     }
 
-    pub async fn run(&mut self, spec: RunSpec) -> Result<RunOutput, SandboxError> {
+    /// Runs a program; `service`: one of the box's service (the runner's `Serve`).
+    pub async fn run(&mut self, spec: RunSpec, service: bool) -> Result<RunOutput, SandboxError> {
         let timeout = Duration::from_millis(spec.wall_ms) + GRACE;
-        match self.call(&Request::Run(spec), &[], timeout).await? {
+        let request = if service { Request::Serve(spec) } else { Request::Run(spec) };
+        match self.call(&request, &[], timeout).await? {
             (Response::Ran(report), payload) => Ok(split_payload(report, payload)),
             (Response::Failed { message }, _) => Err(SandboxError::Refused(message)),
             (other, _) => Err(self.broken(format!("expected a report, got {other:?}"))),
@@ -106,7 +108,9 @@ impl Session {
         let payload = match (&response, request) {
             // Checked before the signature, which covers the payload: a forged report must not
             // make us wait for, hold or slice more bytes than the run could send.
-            (Response::Ran(report), Request::Run(spec)) if fits(report, spec) => self.read_exact(report.payload_len()).await?,
+            (Response::Ran(report), Request::Run(spec) | Request::Serve(spec)) if fits(report, spec) => {
+                self.read_exact(report.payload_len()).await?
+            }
             (Response::Ran(_), _) => return Err(self.broken("a report claims more output than the run allows".into())),
             _ => Vec::new(),
         };

@@ -106,14 +106,18 @@ async fn a_database_run_shows_rows_as_tables_and_refuses_data_that_does_not_load
     })
     .await;
     assert!(problem["schema"].as_str().is_some_and(|s| s.starts_with("CREATE TABLE customers")), "the tables to query: {problem}");
-    assert_eq!(problem["languages"], json!(["sqlite"]), "{problem}");
+    assert_eq!(problem["languages"], json!(["sqlite", "postgresql"]), "{problem}");
+    for (language, ext) in [("sqlite", "sql"), ("postgresql", "pgsql")] {
+        let query = std::fs::read_to_string(fixture(&format!("database/totals/submissions/wrong_answer/inner_join.{ext}"))).unwrap();
+        let body = |input: Option<&str>| json!({ "problem": "totals", "language": language, "source": query, "input": input });
+        let (status, run) = service.post(&me, "/v1/runs", &body(Some("INSERT INTO customers VALUES (1, 'zed'), (2, 'amy');\nINSERT INTO orders VALUES (1, 2, 5);\n"))).await;
+        assert_eq!(status, 200, "{language}: {run}");
+        let test = &run["tests"][0];
+        assert_eq!((run["verdict"].as_str(), test["message"].as_str()), (Some("WA"), Some("1 row, expected 2")), "{language}: {run}");
+        assert_eq!((test["expected"].as_str(), test["output"].as_str()), (Some("name | total\namy | 5\nzed | 0\n"), Some("name | total\namy | 5\n")), "{language}: {run}");
+    }
     let query = std::fs::read_to_string(fixture("database/totals/submissions/wrong_answer/inner_join.sql")).unwrap();
     let body = |input: Option<&str>| json!({ "problem": "totals", "language": "sqlite", "source": query, "input": input });
-    let (status, run) = service.post(&me, "/v1/runs", &body(Some("INSERT INTO customers VALUES (1, 'zed'), (2, 'amy');\nINSERT INTO orders VALUES (1, 2, 5);\n"))).await;
-    assert_eq!(status, 200, "{run}");
-    let test = &run["tests"][0];
-    assert_eq!((run["verdict"].as_str(), test["message"].as_str()), (Some("WA"), Some("1 row, expected 2")), "{run}");
-    assert_eq!((test["expected"].as_str(), test["output"].as_str()), (Some("name | total\namy | 5\nzed | 0\n"), Some("name | total\namy | 5\n")), "{run}");
     let (status, refused) = service.post(&me, "/v1/runs", &body(Some("INSERT INTO nowhere VALUES (1);\n"))).await;
     assert_eq!((status, refused["error"]["code"].as_str()), (422, Some("invalid_input")), "{refused}");
     assert!(refused["error"]["message"].as_str().unwrap().contains("no such table: nowhere"), "{refused}");

@@ -8,6 +8,7 @@ Its .ans is the reference query's result set on that data, as one line of JSON
 {"columns": [...], "rows": [[...], ...]}, computed here with Python's sqlite3.
 """
 import json
+import datetime
 import os
 import random
 import sqlite3
@@ -124,43 +125,60 @@ def values_cte(name, words):
     return f"{name}(k, v) AS (VALUES " + ", ".join(f"({k}, '{w}')" for k, w in enumerate(words)) + ")"
 
 
+def days_cte(name, first, count):
+    """`count` days from `first` as 'YYYY-MM-DD' text, numbered from 0: dates made here, as
+    SQLite's date() and PostgreSQL's date arithmetic differ."""
+    start = datetime.date.fromisoformat(first)
+    days = [(start + datetime.timedelta(days=k)).isoformat() for k in range(count)]
+    return values_cte(name, days)
+
+
 def large_sql(n_customers, n_orders, n_extra_items, buyer):
     """Customers with names from FIRST x LAST (many repeated), orders for the customers `buyer`
     picks (an SQL expression of the order number i), one item per order plus n_extra_items
-    spread over the orders. Every number comes from i by arithmetic: no random(). CROSS JOIN keeps the counter n the outer loop: with a
-    plain JOIN, SQLite may scan the small name lists outside and rebuild n for each of their rows."""
+    spread over the orders. Every number comes from i by arithmetic: no random(). Runs on
+    SQLite and PostgreSQL alike. CROSS JOIN (its conditions in WHERE) keeps the counter n the
+    outer loop: with a plain JOIN, SQLite may scan the small lists outside and rebuild n for
+    each of their rows."""
     return f"""-- {n_customers} customers, {n_orders} orders, {n_orders + n_extra_items} order items.
 WITH RECURSIVE
-  n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n_customers}),
-  {values_cte("first", FIRST)},
-  {values_cte("last", LAST)}
+  n(i) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {n_customers}),
+  {values_cte("first_names", FIRST)},
+  {values_cte("last_names", LAST)}
 INSERT INTO customers (id, name)
-SELECT i, first.v || ' ' || last.v
+SELECT i, first_names.v || ' ' || last_names.v
 FROM n
-CROSS JOIN first ON first.k = (i * 7 + i / 97) % {len(FIRST)}
-CROSS JOIN last ON last.k = (i * 11 + i / 13) % {len(LAST)};
+CROSS JOIN first_names
+CROSS JOIN last_names
+WHERE first_names.k = (i * 7 + i / 97) % {len(FIRST)}
+  AND last_names.k = (i * 11 + i / 13) % {len(LAST)};
 
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n_orders})
+WITH RECURSIVE
+  n(i) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {n_orders}),
+  {days_cte("days", "2024-01-01", 366)}
 INSERT INTO orders (id, customer_id, ordered_on, shipping_cents)
 SELECT i,
        {buyer},
-       date('2024-01-01', '+' || (i * 37 % 366) || ' days'),
+       days.v,
        CASE WHEN i % 4 = 0 THEN 0 ELSE 299 + (i * 31 % 5) * 100 END
-FROM n;
+FROM n CROSS JOIN days
+WHERE days.k = i * 37 % 366;
 
 WITH RECURSIVE
-  n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n_orders}),
-  {values_cte("product", PRODUCTS)}
+  n(i) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {n_orders}),
+  {values_cte("product_names", PRODUCTS)}
 INSERT INTO order_items (id, order_id, product, quantity, price_cents)
-SELECT i, i, product.v, 1 + i * 13 % 4, i * 2654435761 % 40000
-FROM n CROSS JOIN product ON product.k = i * 5 % {len(PRODUCTS)};
+SELECT i, i, product_names.v, 1 + i * 13 % 4, i * 2654435761 % 40000
+FROM n CROSS JOIN product_names
+WHERE product_names.k = i * 5 % {len(PRODUCTS)};
 
 WITH RECURSIVE
-  n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n_extra_items}),
-  {values_cte("product", PRODUCTS)}
+  n(i) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {n_extra_items}),
+  {values_cte("product_names", PRODUCTS)}
 INSERT INTO order_items (id, order_id, product, quantity, price_cents)
-SELECT {n_orders} + i, 1 + i * 104729 % {n_orders}, product.v, 1 + i * 7 % 5, 50 + i * 40503 % 25000
-FROM n CROSS JOIN product ON product.k = i * 3 % {len(PRODUCTS)};
+SELECT {n_orders} + i, 1 + i * 104729 % {n_orders}, product_names.v, 1 + i * 7 % 5, 50 + i * 40503 % 25000
+FROM n CROSS JOIN product_names
+WHERE product_names.k = i * 3 % {len(PRODUCTS)};
 """
 
 
@@ -218,8 +236,9 @@ def main():
     write("secret", "09-small-random", data_sql(*random_shop(rng, 25, 40, 4)))
     write("secret", "10-medium-random", data_sql(*random_shop(rng, 300, 800, 4, buyers_share=0.7)))
 
-    # ~1 in 9 customers never orders (the buyer formula skips multiples of 9).
-    buyer = "(1 + i * 7919 % 5000) - ((1 + i * 7919 % 5000) % 9 = 0)"
+    # ~1 in 9 customers never orders (the buyer formula skips multiples of 9). The counter i is
+    # a BIGINT: products like i * 104729 pass PostgreSQL's 32-bit integer.
+    buyer = "(1 + i * 7919 % 5000) - CASE WHEN (1 + i * 7919 % 5000) % 9 = 0 THEN 1 ELSE 0 END"
     write("secret", "11-large-random", large_sql(5000, 60000, 90000, buyer), large=True)
     # 100 000 orders from only 50 of 8000 customers (ids 1, 161, 321, ...): big groups, most
     # customers at 0.

@@ -131,7 +131,7 @@ def main():
     write("secret", "05-order-status-and-defaults", [
         step(CUSTOMER.format(1, "ann@example.com", "Ann"), OK, "a customer can sign up"),
         step("INSERT INTO orders (id, customer_id) VALUES (10, 1);", OK, "an order can be placed giving only its customer"),
-        step("SELECT status, created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]' FROM orders WHERE id = 10;", ROWS,
+        step("SELECT status, CASE WHEN CAST(created_at AS TEXT) LIKE '____-__-__ __:__:__%' THEN 1 ELSE 0 END FROM orders WHERE id = 10;", ROWS,
              "a new order is 'pending', created now (YYYY-MM-DD HH:MM:SS) unless given", [["pending", 1]]),
         step(ORDER.format(11, 1, "delivered", "2024-05-01 09:30:00"), CHECK, "an order's status is one of pending, paid, shipped, cancelled"),
         step(ORDER.format(12, 1, "PAID", "2024-05-01 09:30:00"), CHECK, "statuses are lowercase"),

@@ -119,25 +119,29 @@ def values_cte(name, words):
 def large_sql(n_departments, n_employees, department, salary):
     """Departments named '<base> <n>'; employees with names from FIRST x LAST, their department
     and salary given by SQL expressions of the employee number i. No random(): the same rows on
-    every run. CROSS JOIN keeps the counter n the outer loop: with a plain JOIN, SQLite
-    may scan the small name lists outside and rebuild n for each of their rows."""
+    every run. Runs on SQLite and PostgreSQL alike. CROSS JOIN (its conditions in WHERE) keeps
+    the counter n the outer loop: with a plain JOIN, SQLite may scan the small name lists
+    outside and rebuild n for each of their rows."""
     return f"""-- {n_departments} departments, {n_employees} employees.
 WITH RECURSIVE
-  n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n_departments}),
-  {values_cte("base", DEPARTMENTS)}
+  n(i) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {n_departments}),
+  {values_cte("base_names", DEPARTMENTS)}
 INSERT INTO departments (id, name)
-SELECT i, base.v || ' ' || ((i - 1) / {len(DEPARTMENTS)} + 1)
-FROM n CROSS JOIN base ON base.k = (i - 1) % {len(DEPARTMENTS)};
+SELECT i, base_names.v || ' ' || ((i - 1) / {len(DEPARTMENTS)} + 1)
+FROM n CROSS JOIN base_names
+WHERE base_names.k = (i - 1) % {len(DEPARTMENTS)};
 
 WITH RECURSIVE
-  n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n_employees}),
-  {values_cte("first", FIRST)},
-  {values_cte("last", LAST)}
+  n(i) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {n_employees}),
+  {values_cte("first_names", FIRST)},
+  {values_cte("last_names", LAST)}
 INSERT INTO employees (id, name, department_id, salary)
-SELECT i, first.v || ' ' || last.v, {department}, {salary}
+SELECT i, first_names.v || ' ' || last_names.v, {department}, {salary}
 FROM n
-CROSS JOIN first ON first.k = (i * 7 + i / 89) % {len(FIRST)}
-CROSS JOIN last ON last.k = (i * 11 + i / 17) % {len(LAST)};
+CROSS JOIN first_names
+CROSS JOIN last_names
+WHERE first_names.k = (i * 7 + i / 89) % {len(FIRST)}
+  AND last_names.k = (i * 11 + i / 17) % {len(LAST)};
 """
 
 

@@ -24,6 +24,13 @@ pub const BUILD_UID: u32 = 10001;
 /// The uid and gid tests run as, once the box is sealed. The runner itself is root in the box
 /// (with four capabilities), so a test shares an identity with nothing it could harm.
 pub const PROGRAM_UID: u32 = 10002;
+/// The uid of a box's service: a server that lives across runs (a database), started and reset
+/// by [`Request::Serve`] runs. Its processes are the only ones a run's end leaves alive, and no
+/// run of the candidate's can take its identity.
+pub const SERVICE_UID: u32 = 10003;
+/// The service's working directory and `HOME`: a size-capped tmpfs of its own (its data and
+/// socket), mounted only in boxes that have a service, and never emptied between runs.
+pub const SERVICE_DIR: &str = "/srv";
 
 /// A request from the judge to the runner.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -38,6 +45,10 @@ pub enum Request {
     Seal,
     /// Start a program and wait for it under limits.
     Run(RunSpec),
+    /// Run a program of the box's service as [`SERVICE_UID`] in [`SERVICE_DIR`], waiting for it
+    /// under limits as for `Run`; what it leaves running (a server it started) goes on. After a
+    /// `Serve`, the end of every run kills all but the service's processes.
+    Serve(RunSpec),
 }
 
 /// What to run and under which limits. Every limit counts the whole process tree the program

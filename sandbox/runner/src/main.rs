@@ -14,6 +14,10 @@
 //!   memory are the whole tree's, from the box's cgroup less the runner's own ([`usage`]).
 //! - After every run a cleaner with the run's uid empties what the run could write ([`clean`]),
 //!   so each test starts from the state right after compiling.
+//! - A box may have a service (a database server): `Serve` runs start and reset it as a fourth
+//!   uid, [`SERVICE_UID`], in a directory of its own, and the kill after every run spares its
+//!   processes alone. The candidate's SQL runs in the server, so its CPU time and memory are
+//!   the box's cgroup's like any program's, and the run's end leaves the server running.
 
 mod clean;
 mod identity;
@@ -22,14 +26,15 @@ mod usage;
 mod watch;
 
 use mockjudge_runner::{
-    response_line, Exit, Report, Request, Response, RunSpec, Signer, BUILD_UID, PROGRAM_UID, SCRATCH_DIR, WORK_DIR,
+    response_line, Exit, Report, Request, Response, RunSpec, Signer, BUILD_UID, PROGRAM_UID, SCRATCH_DIR, SERVICE_DIR,
+    SERVICE_UID, WORK_DIR,
 };
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::os::fd::FromRawFd;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::Path;
-use watch::Kill;
+use watch::{Kill, Sweep};
 
 fn main() {
     // SAFETY: prctl with these arguments has no memory effects.
@@ -61,6 +66,7 @@ fn serve(input: &mut impl BufRead, output: &mut impl Write) -> io::Result<()> {
     };
     send(&Response::Ready, &[])?;
     let mut sealed = false;
+    let mut service = false;
     while let Some(request) = read_request(input)? {
         let response = match request {
             Request::Hello { .. } => return Err(invalid("hello sent twice")),
@@ -78,9 +84,19 @@ fn serve(input: &mut impl BufRead, output: &mut impl Write) -> io::Result<()> {
                 }
                 Err(message) => Response::Failed { message },
             },
-            Request::Run(spec) => {
-                let (uid, cwd) = if sealed { (PROGRAM_UID, SCRATCH_DIR) } else { (BUILD_UID, WORK_DIR) };
-                match run(&spec, uid, cwd) {
+            Request::Run(_) | Request::Serve(_) => {
+                let (spec, uid, cwd, sweep) = match request {
+                    Request::Serve(spec) => {
+                        service = true;
+                        (spec, SERVICE_UID, SERVICE_DIR, Sweep::Nothing)
+                    }
+                    Request::Run(spec) => {
+                        let (uid, cwd) = if sealed { (PROGRAM_UID, SCRATCH_DIR) } else { (BUILD_UID, WORK_DIR) };
+                        (spec, uid, cwd, if service { Sweep::SparingService } else { Sweep::All })
+                    }
+                    _ => unreachable!("matched above"),
+                };
+                match run(&spec, uid, cwd, sweep) {
                     Ok(ran) => {
                         let mut payload: Vec<&[u8]> = vec![&ran.stdout, &ran.stderr];
                         payload.extend(ran.files.iter().map(|f| f.as_slice()));
@@ -150,11 +166,11 @@ struct Ran {
 }
 
 /// Runs one program to completion under the spec's limits as `uid` in `cwd`, then puts the
-/// box back as it was.
-fn run(spec: &RunSpec, uid: u32, cwd: &str) -> Result<Ran, String> {
+/// box back as it was (but for what a service's program started: `sweep` is then `Nothing`).
+fn run(spec: &RunSpec, uid: u32, cwd: &str, sweep: Sweep) -> Result<Ran, String> {
     let oom_before = usage::oom_kills();
     let before = watch::Before::now();
-    let watched = spawn::start(spec, uid, cwd).and_then(|child| watch::watch(child, spec, before));
+    let watched = spawn::start(spec, uid, cwd).and_then(|child| watch::watch(child, spec, sweep, before));
     let collected: Vec<(String, Vec<u8>)> = match &watched {
         Ok(_) => spec
             .collect
@@ -163,8 +179,11 @@ fn run(spec: &RunSpec, uid: u32, cwd: &str) -> Result<Ran, String> {
             .collect(),
         Err(_) => Vec::new(),
     };
-    // Whatever happened, the next run starts clean.
-    clean::scratch(uid)?;
+    // Whatever happened, the next run starts clean. A service keeps its files in its own
+    // directory, which stays as it is.
+    if uid != SERVICE_UID {
+        clean::scratch(uid)?;
+    }
     let watched = watched?;
     let status = watched.status;
     let exit = if libc::WIFSIGNALED(status) {

@@ -4,7 +4,7 @@
 //! a program that ran.
 
 use crate::identity;
-use mockjudge_runner::{RunSpec, WORK_DIR};
+use mockjudge_runner::{RunSpec, SERVICE_UID, WORK_DIR};
 use std::ffi::CString;
 use std::fs::{self, File};
 use std::io::{self, Read};
@@ -129,8 +129,10 @@ pub fn start(spec: &RunSpec, uid: u32, cwd: &str) -> Result<Child, String> {
             if spec.memory_bytes > 0 {
                 limit(libc::RLIMIT_STACK, spec.memory_bytes, spec.memory_bytes);
             }
-            // Under memory pressure the kernel kills the program, not the runner.
-            let adj = libc::open(c"/proc/self/oom_score_adj".as_ptr(), libc::O_WRONLY);
+            // Under memory pressure the kernel kills the program, not the runner nor the
+            // service (whose server a run's query may be growing: the runner's own watch
+            // stops that run first).
+            let adj = if uid == SERVICE_UID { -1 } else { libc::open(c"/proc/self/oom_score_adj".as_ptr(), libc::O_WRONLY) };
             if adj >= 0 {
                 libc::write(adj, b"1000".as_ptr().cast(), 4);
                 libc::close(adj);
@@ -150,7 +152,9 @@ pub fn start(spec: &RunSpec, uid: u32, cwd: &str) -> Result<Child, String> {
     drop((stdin, out_w, err_w, exec_w));
     let mut msg = [0u8; 5];
     if File::from(exec_r).read(&mut msg).unwrap_or(0) == msg.len() {
-        crate::watch::kill_all_and_reap(pid, started + std::time::Duration::from_secs(2));
+        // The child wrote why and is exiting; it started nothing.
+        // SAFETY: waits for our own child.
+        unsafe { libc::waitpid(pid, std::ptr::null_mut(), 0) };
         let error = io::Error::from_raw_os_error(i32::from_ne_bytes([msg[1], msg[2], msg[3], msg[4]]));
         let stage = STAGES.get(msg[0] as usize).copied().unwrap_or("starting");
         let what = if stage == "entering" { cwd.to_string() } else { program.display().to_string() };

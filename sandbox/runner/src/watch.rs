@@ -6,10 +6,14 @@
 //! keeps it from being reaped (a tracer holding its zombie): the run is then over, and killing
 //! every other process (the runner has CAP_KILL; as PID 1, `kill(-1)` reaches all of them)
 //! releases it. Killing and reaping have their own short deadline.
+//!
+//! A box with a service (a database server, [`SERVICE_UID`]) keeps it across runs: there the
+//! end of a run kills every process but the runner's and the service's, found by their real
+//! uid, which no program of a run can take.
 
 use crate::spawn::Child;
 use crate::usage::{self, MemoryProbe};
-use mockjudge_runner::RunSpec;
+use mockjudge_runner::{RunSpec, SERVICE_UID};
 use std::fs::File;
 use std::io::Read;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
@@ -30,6 +34,17 @@ pub enum Kill {
     Output,
 }
 
+/// Which processes the end of a run kills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sweep {
+    /// Every process in the box but the runner.
+    All,
+    /// Every process but the runner's and the service's.
+    SparingService,
+    /// None: a service's program that ended by itself leaves its server running.
+    Nothing,
+}
+
 /// What the watch saw of one run.
 pub struct Watched {
     pub status: i32,
@@ -42,18 +57,27 @@ pub struct Watched {
     pub stderr: Vec<u8>,
 }
 
-/// Kills every process in the box but the runner and reaps them, until none is left or
-/// `deadline` passes. Returns the status of `main` if it was reaped here. Outside a container
-/// (a developer running the runner by hand) only `main`'s process group is killed.
-pub fn kill_all_and_reap(main: libc::pid_t, deadline: Instant) -> Reaped {
+/// Kills the processes `sweep` names and reaps them, until none is left or `deadline` passes.
+/// Returns the status of `main` if it was reaped here. Outside a container (a developer
+/// running the runner by hand) only `main`'s process group is killed.
+pub fn kill_all_and_reap(main: libc::pid_t, sweep: Sweep, deadline: Instant) -> Reaped {
     let mut reaped = Reaped::default();
     // SAFETY: plain system calls on integers.
     let pid1 = unsafe { libc::getpid() } == 1;
     loop {
-        unsafe { libc::kill(if pid1 { -1 } else { -main }, libc::SIGKILL) };
+        // Whether something may be left to kill.
+        let left = match sweep {
+            Sweep::SparingService if pid1 => kill_all_but(SERVICE_UID),
+            Sweep::All | Sweep::SparingService => {
+                unsafe { libc::kill(if pid1 { -1 } else { -main }, libc::SIGKILL) };
+                true
+            }
+            Sweep::Nothing => false,
+        };
         match reaped.reap_one(main) {
             Some(true) => continue,
             None => return reaped,
+            Some(false) if !left => return reaped,
             Some(false) if Instant::now() >= deadline => {
                 reaped.stuck = true;
                 return reaped;
@@ -61,6 +85,41 @@ pub fn kill_all_and_reap(main: libc::pid_t, deadline: Instant) -> Reaped {
             Some(false) => std::thread::sleep(Duration::from_millis(1)),
         }
     }
+}
+
+/// Kills every process in the box but the runner (PID 1) and those whose real uid is `spared`;
+/// returns whether there was any. Each is pinned by a pidfd while its uid is read, so the
+/// signal reaches no other process that took its pid.
+fn kill_all_but(spared: u32) -> bool {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return false };
+    let mut any = false;
+    for pid in entries.flatten().filter_map(|e| e.file_name().to_str()?.parse::<libc::pid_t>().ok()) {
+        if pid == 1 {
+            continue;
+        }
+        // SAFETY: pidfd_open returns a new descriptor or -1.
+        let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as RawFd;
+        // SAFETY: a non-negative pidfd is a fresh descriptor we own.
+        let pidfd = (fd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(fd) });
+        if real_uid(pid) == Some(spared) {
+            continue;
+        }
+        any = true;
+        // SAFETY: signals a process we hold a pidfd for, or (on kernels without pidfds) by pid.
+        unsafe {
+            match &pidfd {
+                Some(fd) => libc::syscall(libc::SYS_pidfd_send_signal, fd.as_raw_fd(), libc::SIGKILL, 0, 0),
+                None => libc::kill(pid, libc::SIGKILL) as libc::c_long,
+            }
+        };
+    }
+    any
+}
+
+/// A process's real uid, from `/proc/<pid>/status`; `None` once it is gone.
+fn real_uid(pid: libc::pid_t) -> Option<u32> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status.lines().find_map(|l| l.strip_prefix("Uid:"))?.split_whitespace().next()?.parse().ok()
 }
 
 /// Processes reaped so far: the main one's status, and the largest peak RSS among them.
@@ -132,8 +191,10 @@ impl Before {
     }
 }
 
-/// Watches `child` under `spec`'s limits until the run is over and every process is gone.
-pub fn watch(child: Child, spec: &RunSpec, mut before: Before) -> Result<Watched, String> {
+/// Watches `child` under `spec`'s limits until the run is over and the processes `sweep` names
+/// are gone. A service's program killed for a limit takes every process with it, its server's
+/// too.
+pub fn watch(child: Child, spec: &RunSpec, sweep: Sweep, mut before: Before) -> Result<Watched, String> {
     let mut w = Watch::new(&child, spec);
     let deadline = child.started + Duration::from_millis(spec.wall_ms);
     let mut peak_tree = 0u64;
@@ -170,7 +231,8 @@ pub fn watch(child: Child, spec: &RunSpec, mut before: Before) -> Result<Watched
     let wall = child.started.elapsed();
     // Files the tree left in the scratch directories still count, until they are removed.
     peak_tree = peak_tree.max(before.memory_added());
-    let rest = kill_all_and_reap(child.pid, Instant::now() + REAP_WITHIN);
+    let sweep = if sweep == Sweep::Nothing && kill != Kill::None { Sweep::All } else { sweep };
+    let rest = kill_all_and_reap(child.pid, sweep, Instant::now() + REAP_WITHIN);
     let main_status = reaped.main_status.or(rest.main_status);
     let (Some(status), false) = (main_status, rest.stuck) else {
         return Err(format!("processes of the run could not be reaped within {} s", REAP_WITHIN.as_secs()));

@@ -17,7 +17,9 @@
 //! SQLite's extended result codes (with `PRAGMA foreign_keys = ON`) to the SQLSTATE PostgreSQL
 //! gives it, so a problem's steps read the same on every engine.
 
-use super::Program;
+use super::{Program, Service};
+use mockjudge_runner::WORK_DIR;
+use std::time::Duration;
 use crate::checker::result_set::{self, ResultSet};
 use crate::checker::Check;
 use crate::language::Language;
@@ -30,23 +32,45 @@ pub use super::function::RESULT_FILE;
 
 /// The SQLite runner, written to the box as `mj_sqlite.py`.
 const SQLITE_RUNNER: &str = include_str!("sqlite.py");
-const RUNNER_FILE: &str = "mj_sqlite.py";
+/// The PostgreSQL runner (it also starts and resets the server), written as `mj_postgres.py`.
+const POSTGRES_RUNNER: &str = include_str!("postgres.py");
 const SCHEMA_FILE: &str = "schema.sql";
 
 /// The exit code of the runner when the problem's own schema or data fail.
 pub const PROBLEM_FAILED: i32 = 2;
 
-/// The candidate's SQL, the runner and the problem's schema, ready for the box.
-pub fn program(language: Language, source: &str, database: &Database, memory_mib: u64) -> Program {
+/// The candidate's SQL, the engine's runner and the problem's schema, ready for the box. A
+/// PostgreSQL box also gets its server, with a statement timeout past the test's wall time (a
+/// backstop: the runner's own limits come first) and temporary files and data within
+/// `memory_mib` more.
+pub fn program(language: Language, source: &str, database: &Database, memory_mib: u64, wall: Duration) -> Program {
     let mut program = super::plain(language, source, memory_mib);
+    let (runner_file, runner) = match language {
+        Language::Postgresql => ("mj_postgres.py", POSTGRES_RUNNER),
+        _ => ("mj_sqlite.py", SQLITE_RUNNER),
+    };
     if database.task == Task::Schema {
         // The runner's mode, after its path: the test's statements one by one.
         program.run[2] = "steps".into();
     }
-    program.files.push((RUNNER_FILE.into(), SQLITE_RUNNER.into()));
+    if language == Language::Postgresql {
+        let timeout_ms = (wall + Duration::from_secs(1)).as_millis().to_string();
+        let runner_path = format!("{WORK_DIR}/{runner_file}");
+        program.run.push(timeout_ms.clone());
+        program.service = Some(Service {
+            start: vec!["python3".into(), runner_path.clone(), "serve".into(), timeout_ms, memory_mib.to_string()],
+            reset: vec!["python3".into(), runner_path, "reset".into()],
+            dir_mib: memory_mib + SERVER_DATA_MIB,
+        });
+    }
+    program.files.push((runner_file.into(), runner.into()));
     program.files.push((SCHEMA_FILE.into(), database.schema_sql.clone()));
     program
 }
+
+/// Room for the server's own files (its data directory as the image made it, its log),
+/// besides the tests' tables and temporary files.
+const SERVER_DATA_MIB: u64 = 64;
 
 /// What one statement of a schema test did.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -148,9 +172,11 @@ fn step_fails(step: &Step, outcome: &StepOutcome, database: &Database) -> Option
     }
 }
 
-/// The SQLSTATE PostgreSQL gives the error SQLite names `error` (its extended result code).
-fn sqlstate(error: &str) -> &'static str {
+/// The SQLSTATE of an error: PostgreSQL's own, or the one PostgreSQL gives the error SQLite
+/// names `error` (its extended result code).
+fn sqlstate(error: &str) -> &str {
     match error {
+        e if e.len() == 5 && e.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) => e,
         "SQLITE_CONSTRAINT_UNIQUE" | "SQLITE_CONSTRAINT_PRIMARYKEY" => "23505",
         "SQLITE_CONSTRAINT_FOREIGNKEY" => "23503",
         "SQLITE_CONSTRAINT_NOTNULL" => "23502",

@@ -42,7 +42,7 @@ pub fn program(signature: Signature<'_>, source: &str) -> Program {
     // The parts also go in as the files `#line` names, which only g++ reads: to quote the line
     // of an error ("... = mj_solution.twoSum(mj_a0, mj_a1);"), not just its number.
     let files = vec![(file.clone(), text), (SOURCE_NAME.into(), source.into()), (MAIN_NAME.into(), main)];
-    Program { compile: Language::Cpp.compile_argv(&file), run: Language::Cpp.run_argv(&file, 0), files }
+    Program { compile: Language::Cpp.compile_argv(&file), run: Language::Cpp.run_argv(&file, 0), files, service: None }
 }
 
 /// The C++ type LeetCode gives a value of `ty`.

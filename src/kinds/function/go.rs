@@ -32,6 +32,7 @@ pub fn program(signature: Signature<'_>, source: &str) -> Program {
         files: vec![(SOLUTION_FILE.into(), in_package_main(source)), (DRIVER_FILE.into(), format!("{DRIVER}\n{glue}"))],
         compile: ["go", "build", "-o", "main", SOLUTION_FILE, DRIVER_FILE].iter().map(|s| s.to_string()).collect(),
         run: Language::Go.run_argv(SOLUTION_FILE, 0),
+        service: None,
     }
 }
 

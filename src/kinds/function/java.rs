@@ -42,6 +42,7 @@ pub fn program(signature: Signature<'_>, source: &str, memory_mib: u64) -> Progr
         files: vec![(file, format!("{IMPORTS}{source}")), (DRIVER_FILE.into(), driver)],
         compile,
         run: Language::Java.run_argv(DRIVER_FILE, memory_mib),
+        service: None,
     }
 }
 

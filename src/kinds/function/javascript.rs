@@ -43,6 +43,7 @@ pub fn program(signature: Signature<'_>, source: &str, memory_mib: u64) -> Progr
         ],
         compile: vec!["node".into(), "--check".into(), solution],
         run: vec!["node".into(), format!("--stack-size={}", stack_kib(memory_mib)), format!("{WORK_DIR}/{MAIN_FILE}")],
+        service: None,
     }
 }
 

@@ -45,7 +45,7 @@ pub fn program(language: Language, signature: Signature<'_>, source: &str, memor
         Language::Go => go::program(signature, source),
         Language::Cpp => cpp::program(signature, source),
         Language::Rust => rust::program(signature, source),
-        Language::C | Language::Sqlite => return None,
+        Language::C | Language::Sqlite | Language::Postgresql => return None,
     })
 }
 
@@ -59,7 +59,7 @@ pub fn starter(language: Language, signature: Signature<'_>) -> Option<String> {
         Language::Go => go::starter(signature),
         Language::Cpp => cpp::starter(signature),
         Language::Rust => rust::starter(signature),
-        Language::C | Language::Sqlite => return None,
+        Language::C | Language::Sqlite | Language::Postgresql => return None,
     })
 }
 

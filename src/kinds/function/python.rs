@@ -42,6 +42,7 @@ pub fn program(signature: Signature<'_>, source: &str) -> Program {
             .map(String::from)
             .to_vec(),
         run: vec!["python3".to_string(), format!("{WORK_DIR}/{MAIN_FILE}")],
+        service: None,
     }
 }
 

@@ -33,6 +33,7 @@ pub fn program(signature: Signature<'_>, source: &str) -> Program {
         files: vec![(SOURCE_FILE.into(), format!("{source}{newline}{DRIVER}\n{glue}"))],
         compile: Language::Rust.compile_argv(SOURCE_FILE),
         run: Language::Rust.run_argv(SOURCE_FILE, 0),
+        service: None,
     }
 }
 

@@ -1,0 +1,438 @@
+"""mockjudge's PostgreSQL runner for database problems, run in the box as /box/mj_postgres.py.
+
+The box's server lives across the tests, as the runner's service uid (mj-db, 10003), with its
+data directory and socket in /srv; the candidate's SQL runs in it as an unprivileged role.
+
+  serve TIMEOUT_MS MEMORY_MIB   (as mj-db) copies the data directory the image made, starts the
+                                server on the socket alone, and builds the problem's template
+                                database from /box/schema.sql (exit 2 when the schema fails)
+  reset                         (as mj-db) after a run the runner had to kill: ends every session
+                                of the judged roles (a query of theirs goes on in the server
+                                when its client dies), drops the test's database and resets the
+                                candidate role's settings
+  check SOLUTION                the statements on the problem's empty tables, each query only
+                                planned (EXPLAIN): a syntax error or an unknown table or column
+                                is a compile error (exit 1, the database's message on stderr)
+  run SOLUTION                  the test's data (stdin), then the candidate's statements; the
+                                last one's rows and plan go to mockjudge-result.json
+  steps SOLUTION                the candidate's statements (a schema task), then each statement
+                                of the test (stdin) on its own, and what each did
+
+Each test gets a database of its own, cloned from the template and dropped after: no test sees
+another's changes. Who does what (roles made when the image was built, see sandbox/postgresql.sh):
+  mj_harness    clones and drops the test's database (CREATEDB, pg_signal_backend), connected
+                only to `postgres`, where no other judged role may connect
+  mj_data       loads a test's data: rows into the tables, nothing else (no CREATE), so that a
+                candidate's own input cannot plant a view or function that shows the reference
+                solution's SQL when the reference runs on it
+  mj_candidate  owns the problem's tables and runs the candidate's SQL (no superuser, no
+                CREATEDB, no CREATEROLE: no COPY to or from files or programs, no file reads, no
+                ALTER SYSTEM, no untrusted extensions)
+No statement of ours ever runs with more than mj_candidate's rights where the candidate's SQL
+has been: the superuser builds the template before any candidate SQL runs, and afterwards only
+drops databases and resets roles from `postgres`.
+
+Candidate text goes through psycopg2, never psql (whose backslash commands run shell commands).
+The server's statement_timeout is only a backstop: a role may SET it to 0. The runner times the
+run itself (the cgroup's CPU time counts the server's work for it) and kills the client; the
+judge then runs `reset`, which ends the query in the server.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import psycopg2
+import psycopg2.extensions
+
+RESULT_FILE = 'mockjudge-result.json'
+SCHEMA = '/box/schema.sql'
+IMAGE_DATA = '/usr/local/share/mockjudge/pgdata'
+DATA = '/srv/data'
+SOCKET_DIR = '/srv'
+LOG = '/srv/server.log'
+TEMPLATE = 'mj_template'
+TEST_DB = 'mj_test'
+# The test's rows are written until the file passes this, beyond the judge's cap on a result
+# (judge::RESULT_CAP, 8 MiB), so that a cut result is an output-limit verdict there.
+RESULT_BYTES = 16 << 20
+# How long a check may run the statements that make tables before it leaves the rest to the
+# tests: CREATE TABLE ... AS runs its query, which may never end.
+CHECK_TIMEOUT_MS = 2000
+# Statements EXPLAIN takes: a check plans them rather than running them, and a test records how
+# the server means to run them.
+EXPLAINABLE = ('select', 'with', 'values', 'table', 'insert', 'update', 'delete', 'merge', '(')
+
+# Dates, times, intervals and UUIDs come back in PostgreSQL's own text (ISO dates, as SQLite's
+# text holds them), not as Python objects whose str() differs.
+_AS_TEXT = psycopg2.extensions.new_type(
+    (1082, 1083, 1114, 1184, 1186, 1266, 2950), 'MJ_TEXT', lambda value, cursor: value)
+psycopg2.extensions.register_type(_AS_TEXT)
+psycopg2.extensions.register_type(psycopg2.extensions.new_array_type((1182, 1183, 1115, 1185, 1187, 1270, 2951), 'MJ_TEXT_ARRAY', _AS_TEXT))
+
+
+def connect(role, database, **settings):
+    options = ' '.join(f'-c {k}={v}' for k, v in settings.items())
+    connection = psycopg2.connect(host=SOCKET_DIR, dbname=database, user=role, options=options)
+    connection.autocommit = True
+    return connection
+
+
+def fail(code, message):
+    sys.stderr.write(message.rstrip() + '\n')
+    sys.exit(code)
+
+
+def message(e):
+    """A database error as the server put it: its primary message, and its detail and hint."""
+    diag = getattr(e, 'diag', None)
+    if diag is None or diag.message_primary is None:
+        return str(e).strip()
+    extra = [x for x in (diag.message_detail, diag.message_hint) if x]
+    return diag.message_primary + ''.join(f' ({x})' for x in extra)
+
+
+# ---------------------------------------------------------------------------------------------
+# The server (as mj-db)
+
+def serve(timeout_ms, memory_mib):
+    """Starts the server on the image's data directory and builds the problem's template."""
+    shutil.copytree(IMAGE_DATA, DATA, symlinks=True)
+    os.chmod(DATA, 0o700)
+    settings = {
+        'listen_addresses': '',
+        'unix_socket_directories': SOCKET_DIR,
+        # Nothing here outlives the box: durability costs time and buys nothing.
+        'fsync': 'off', 'synchronous_commit': 'off', 'full_page_writes': 'off',
+        'wal_level': 'minimal', 'max_wal_senders': '0', 'max_wal_size': '64MB',
+        # The tests' runs are measured on the box's CPU time: nothing runs beside them, and a
+        # query runs in its own backend alone, so its plan does not depend on spare workers.
+        'autovacuum': 'off', 'max_worker_processes': '0', 'max_parallel_workers_per_gather': '0',
+        'max_connections': '12', 'max_prepared_transactions': '0',
+        'shared_buffers': '32MB', 'work_mem': '8MB', 'maintenance_work_mem': '32MB',
+        'temp_file_limit': f'{memory_mib}MB',
+        'statement_timeout': str(timeout_ms), 'idle_in_transaction_session_timeout': str(timeout_ms),
+        'dynamic_shared_memory_type': 'mmap',
+        'log_min_messages': 'fatal', 'log_min_error_statement': 'panic',
+    }
+    argv = ['/usr/lib/postgresql/15/bin/postgres', '-D', DATA] + [a for k, v in settings.items() for a in ('-c', f'{k}={v}')]
+    with open(LOG, 'ab') as log:
+        server = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            admin = connect('postgres', 'postgres')
+            break
+        except psycopg2.OperationalError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                with open(LOG, errors='replace') as log:
+                    fail(1, 'the database server did not start: ' + log.read()[-2000:])
+            time.sleep(0.005)
+    admin.cursor().execute(f'CREATE DATABASE {TEMPLATE}')
+    admin.cursor().execute(f'REVOKE CONNECT, TEMPORARY ON DATABASE {TEMPLATE} FROM PUBLIC')
+    template = connect('postgres', TEMPLATE)
+    cursor = template.cursor()
+    cursor.execute('GRANT CREATE ON SCHEMA public TO mj_candidate')
+    # The problem's schema, owned by the role that runs the candidate's SQL (an index on a
+    # table takes its owner). Nothing of the candidate's has run anywhere yet.
+    cursor.execute('SET ROLE mj_candidate')
+    with open(SCHEMA) as f:
+        schema = f.read()
+    try:
+        if statements(schema):
+            cursor.execute(schema)
+    except psycopg2.Error as e:
+        fail(2, f'the schema: {message(e)}')
+    cursor.execute('RESET ROLE')
+    cursor.execute("SELECT quote_ident(nspname) FROM pg_namespace WHERE nspowner = 'mj_candidate'::regrole OR nspname = 'public'")
+    for (schema_name,) in cursor.fetchall():
+        cursor.execute(f'GRANT USAGE ON SCHEMA {schema_name} TO mj_data')
+        cursor.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA {schema_name} TO mj_data')
+        cursor.execute(f'GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schema_name} TO mj_data')
+    template.close()
+    admin.cursor().execute(f'ALTER DATABASE {TEMPLATE} IS_TEMPLATE true')
+
+
+def reset():
+    """Ends what a killed run left: its sessions, its database, its role's settings."""
+    admin = connect('postgres', 'postgres')
+    cursor = admin.cursor()
+    cursor.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+                   "WHERE usename IN ('mj_candidate', 'mj_data', 'mj_harness')")
+    cursor.execute(f'DROP DATABASE IF EXISTS {TEST_DB} WITH (FORCE)')
+    cursor.execute('ALTER ROLE mj_candidate RESET ALL')
+
+
+# ---------------------------------------------------------------------------------------------
+# A test (as the run's uid)
+
+def fresh_database():
+    """A database of the test's own, cloned from the template; returns the harness's session."""
+    harness = connect('mj_harness', 'postgres')
+    cursor = harness.cursor()
+    cursor.execute(f'DROP DATABASE IF EXISTS {TEST_DB} WITH (FORCE)')
+    cursor.execute(f'CREATE DATABASE {TEST_DB} TEMPLATE {TEMPLATE} STRATEGY FILE_COPY')
+    return harness
+
+
+def candidate_session(timeout_ms):
+    return connect('mj_candidate', TEST_DB, statement_timeout=timeout_ms, TimeZone='UTC')
+
+
+def end_test(harness, session):
+    """Leaves nothing for the next test: the candidate role's own settings (ALTER ROLE ... SET
+    persists) are reset from its own session, and the database is dropped."""
+    cursor = session.cursor()
+    try:
+        for statement in ('ROLLBACK', 'RESET ALL', 'ALTER ROLE mj_candidate RESET ALL'):
+            cursor.execute(statement)
+    except psycopg2.Error:
+        # The session's own state refused it: the settings stay for this role's own later
+        # tests, which only the candidate's SQL can mind.
+        pass
+    session.close()
+    harness.cursor().execute(f'DROP DATABASE {TEST_DB} WITH (FORCE)')
+
+
+def statements(sql):
+    """The statements of a script, split at semicolons outside quotes ('...', E'...', "...",
+    $tag$...$tag$) and comments (-- and nested /* */); blank ones dropped."""
+    out, start, i, n = [], 0, 0, len(sql)
+    while i < n:
+        c = sql[i]
+        if c == "'" or c == '"':
+            backslash = c == "'" and i > 0 and sql[i - 1] in 'eE' and (i < 2 or not (sql[i - 2].isalnum() or sql[i - 2] == '_'))
+            i += 1
+            while i < n:
+                if backslash and sql[i] == '\\':
+                    i += 2
+                    continue
+                if sql[i] == c:
+                    if i + 1 < n and sql[i + 1] == c:
+                        i += 2
+                        continue
+                    break
+                i += 1
+        elif c == '-' and sql.startswith('--', i):
+            i = sql.find('\n', i)
+            i = n if i < 0 else i
+        elif c == '/' and sql.startswith('/*', i):
+            depth, i = 1, i + 2
+            while i < n and depth:
+                if sql.startswith('/*', i):
+                    depth, i = depth + 1, i + 2
+                elif sql.startswith('*/', i):
+                    depth, i = depth - 1, i + 2
+                else:
+                    i += 1
+            continue
+        elif c == '$' and not (i > 0 and (sql[i - 1].isalnum() or sql[i - 1] == '_')):
+            j = i + 1
+            while j < n and (sql[j].isalnum() or sql[j] == '_') and not (j == i + 1 and sql[j].isdigit()):
+                j += 1
+            if j < n and sql[j] == '$':
+                tag = sql[i:j + 1]
+                end = sql.find(tag, j + 1)
+                i = n if end < 0 else end + len(tag)
+                continue
+        elif c == ';':
+            out.append(sql[start:i + 1])
+            start = i + 1
+        i += 1
+    out.append(sql[start:])
+    return [s for s in out if first_word(s)]
+
+
+def first_word(statement):
+    text = statement
+    while True:
+        text = text.lstrip(' \t\r\n;')
+        if text.startswith('--'):
+            text = text.partition('\n')[2]
+        elif text.startswith('/*'):
+            text = text.partition('*/')[2]
+        else:
+            return ('(' if text.startswith('(') else text.split(None, 1)[0].split('(')[0].lower()) if text else ''
+
+
+def cell(value):
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, float) and value in (float('inf'), float('-inf')):
+        return str(value)
+    if isinstance(value, (bytes, memoryview)):
+        return {'blob': bytes(value).hex()}
+    if type(value).__name__ == 'Decimal':
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, list):
+        return [cell(v) for v in value]
+    return value
+
+
+def plan(cursor, statement):
+    """How the server means to run a statement, as lines in the words of SQLite's EXPLAIN QUERY
+    PLAN, which the problem's plan rules read: `SCAN t` for a sequential scan or a whole-index
+    scan, `SEARCH t USING INDEX i (cond)` where an index condition narrows the rows. Only the
+    plan is made: the statement is not run."""
+    if first_word(statement) not in EXPLAINABLE:
+        return []
+    cursor.execute('EXPLAIN (FORMAT JSON) ' + statement)
+    lines = []
+
+    def walk(node):
+        kind, table = node.get('Node Type'), node.get('Relation Name')
+        children = node.get('Plans', [])
+        if kind == 'Seq Scan':
+            lines.append(f'SCAN {table}')
+        elif kind in ('Index Scan', 'Index Only Scan'):
+            cond = node.get('Index Cond')
+            lines.append(f"SEARCH {table} USING INDEX {node['Index Name']} ({cond})" if cond else f"SCAN {table} USING INDEX {node['Index Name']}")
+        elif kind == 'Bitmap Heap Scan':
+            indexes = []
+
+            def bitmap(n):
+                if n.get('Node Type') == 'Bitmap Index Scan':
+                    indexes.append(f"{n['Index Name']} ({n.get('Index Cond', '')})")
+                for c in n.get('Plans', []):
+                    bitmap(c)
+            for c in children:
+                bitmap(c)
+            lines.append(f"SEARCH {table} USING INDEX {' AND '.join(indexes)}")
+            children = []
+        for child in children:
+            walk(child)
+    walk(cursor.fetchone()[0][0]['Plan'])
+    return lines
+
+
+def run_candidate(session, sql, mode):
+    """Runs the statements, but for a test's last one (returned, with its number, for
+    [`write_rows`]); a check plans the queries rather than running them. Fails with the
+    statement's number."""
+    cursor = session.cursor()
+    parts = statements(sql)
+    if not parts:
+        fail(1, 'no SQL statement to run')
+    check = mode == 'check'
+    for number, statement in enumerate(parts, 1):
+        if mode == 'run' and number == len(parts):
+            return statement, number
+        try:
+            if check and first_word(statement) in EXPLAINABLE:
+                cursor.execute('EXPLAIN ' + statement)
+            else:
+                cursor.execute(statement)
+        except psycopg2.Error as e:
+            if check and (e.pgcode == '57014' or (e.pgcode or '').startswith('53')):
+                # Out of time (the check's own timeout) or of room: the tests' to judge, under
+                # their limits.
+                fail(0, f'statement {number} takes long to run or much room; the rest is left to the tests')
+            fail(1, f'statement {number}: {message(e)}')
+    return None
+
+
+def write_rows(session, statement, number):
+    """Runs the last statement and writes its rows and plan, streaming a query's rows through a
+    cursor so that a huge result is cut rather than held."""
+    cursor = session.cursor()
+    try:
+        how = plan(cursor, statement)
+        declared = first_word(statement) in ('select', 'values', 'table', '(', 'with')
+        if declared:
+            session.autocommit = False
+            try:
+                cursor.execute('DECLARE mj_result NO SCROLL CURSOR FOR ' + statement)
+            except psycopg2.errors.FeatureNotSupported:
+                # A WITH that changes data cannot be a cursor's query.
+                session.rollback()
+                session.autocommit = True
+                declared = False
+        if not declared:
+            cursor.execute(statement)
+        columns = [d[0] for d in cursor.description or ()] if not declared else None
+        with open(RESULT_FILE, 'w') as out:
+            written, first = 0, True
+            fetch = (lambda: (cursor.execute('FETCH 1000 FROM mj_result'), cursor.fetchall())[1]) if declared else None
+            batch = fetch() if declared else (cursor.fetchall() if cursor.description else [])
+            if declared:
+                columns = [d[0] for d in cursor.description or ()]
+            out.write('{"columns": ' + json.dumps(columns) + ', "rows": [')
+            while batch and written <= RESULT_BYTES:
+                for row in batch:
+                    text = ('' if first else ',') + json.dumps([cell(v) for v in row], default=str)
+                    out.write(text)
+                    written += len(text)
+                    first = False
+                batch = fetch() if declared else []
+            out.write('], "plan": ' + json.dumps(how) + '}')
+        if declared:
+            session.rollback()
+            session.autocommit = True
+    except psycopg2.errors.QueryCanceled:
+        fail(1, f'statement {number}: canceled (statement_timeout)')
+    except psycopg2.Error as e:
+        fail(1, f'statement {number}: {message(e)}')
+
+
+def steps(session, sql):
+    """Runs each of the test's statements on its own and writes what it did, with its plan.
+    Tables a statement changed are analysed before the next plan, as they would be in use."""
+    cursor = session.cursor()
+    out, changed = [], False
+    for statement in statements(sql):
+        try:
+            if changed and first_word(statement) in EXPLAINABLE:
+                cursor.execute('ANALYZE')
+                changed = False
+            how = plan(cursor, statement)
+            cursor.execute(statement)
+            rows = [[cell(v) for v in row] for row in cursor.fetchall()] if cursor.description else []
+            changed = changed or first_word(statement) not in ('select', 'values', 'table')
+            out.append({'rows': rows, 'plan': how})
+        except psycopg2.Error as e:
+            out.append({'error': e.pgcode or 'XX000', 'message': message(e)})
+    with open(RESULT_FILE, 'w') as f:
+        json.dump({'steps': out}, f, default=str)
+
+
+def test(mode, solution, timeout_ms):
+    with open(solution, encoding='utf-8', errors='replace') as f:
+        sql = f.read()
+    harness = fresh_database()
+    if mode == 'run':
+        data = sys.stdin.read()
+        loader = connect('mj_data', TEST_DB, TimeZone='UTC')
+        try:
+            if statements(data):
+                loader.cursor().execute(data)
+        except psycopg2.Error as e:
+            fail(2, f'the test data: {message(e)}')
+        loader.close()
+    session = candidate_session(CHECK_TIMEOUT_MS if mode == 'check' else timeout_ms)
+    try:
+        if mode == 'run':
+            session.cursor().execute('ANALYZE')
+        last = run_candidate(session, sql, mode)
+        if mode == 'run':
+            write_rows(session, *last)
+        elif mode == 'steps':
+            steps(session, sys.stdin.read())
+    finally:
+        # Also when a statement failed (fail() exits through here).
+        end_test(harness, session)
+
+
+def main():
+    mode = sys.argv[1]
+    if mode == 'serve':
+        serve(int(sys.argv[2]), int(sys.argv[3]))
+    elif mode == 'reset':
+        reset()
+    else:
+        test(mode, sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else CHECK_TIMEOUT_MS)
+
+
+main()

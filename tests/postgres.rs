@@ -1,0 +1,143 @@
+//! Database problems on PostgreSQL, in real boxes: the server the box keeps across the tests,
+//! accepted and wrong queries, a compile error with the server's message, a run-time error,
+//! queries that run forever or sleep with the server's statement timeout switched off (TLE
+//! within the wall limit, and the next test finds the server idle and its database clean),
+//! hostile SQL refused with the server's word for it (files, programs, ALTER SYSTEM, extensions,
+//! roles), a temporary table that would fill the server's disk (counted as the run's memory),
+//! state a test tries to leave for the next, schema tasks whose steps read the same on both
+//! engines, and a custom input that cannot plant a view for the reference solution to run.
+
+mod common;
+
+use common::{assert_no_containers_left, fixture, judge_file, options, sandbox};
+use mockjudge::judge::{self, Submission};
+use mockjudge::language::Language;
+use mockjudge::problem::Problem;
+use mockjudge::runs;
+use mockjudge::verdict::{JudgeResult, Verdict};
+use std::time::{Duration, Instant};
+
+async fn judge(problem: &str, what: &str) -> JudgeResult {
+    let sandbox = sandbox().await;
+    judge_file(&sandbox, &fixture(&format!("database/{problem}")), &fixture(&format!("database/{problem}/submissions/{what}.pgsql"))).await
+}
+
+#[tokio::test]
+async fn accepted_queries_pass_every_test_and_show_rows_as_tables() {
+    for what in ["accepted/left_join", "accepted/subquery"] {
+        let result = judge("totals", what).await;
+        assert_eq!(result.verdict, Verdict::AC, "{what}: {result:?}");
+        assert_eq!(result.tests.len(), 4);
+        let sample = result.tests[0].sample.as_ref().unwrap();
+        assert_eq!((sample.output.as_str(), sample.expected.as_str()), ("name | total\nann | 55\nbo | 50\ncy | 0\n", "name | total\nann | 55\nbo | 50\ncy | 0\n"));
+        assert!(result.tests.iter().all(|t| t.memory_kib > 0 && t.cpu_ms > 0), "the server's work is measured: {result:?}");
+    }
+}
+
+#[tokio::test]
+async fn wrong_rows_a_wrong_order_a_compile_error_and_a_run_time_error_say_how() {
+    let result = judge("totals", "wrong_answer/inner_join").await;
+    assert_eq!((result.verdict, result.tests[0].message.as_deref()), (Verdict::WA, Some("2 rows, expected 3")), "{result:?}");
+    let result = judge("totals", "wrong_answer/no_order").await;
+    let failed = result.tests.iter().find(|t| t.verdict == Verdict::WA).unwrap();
+    assert_eq!((failed.name.as_str(), failed.message.as_deref()), ("2-no-orders", Some("row 1 is (\"ann\", 0), expected (\"bo\", 7)")));
+    let result = judge("totals", "compile_error/typo").await;
+    assert_eq!((result.verdict, result.compile_output.as_deref()), (Verdict::CE, Some("statement 1: column c.idd does not exist (Perhaps you meant to reference the column \"c.id\".)")), "{result:?}");
+    let result = judge("totals", "run_time_error/overflow").await;
+    assert_eq!((result.verdict, result.tests[0].message.as_deref()), (Verdict::RTE, Some("exit code 1: statement 1: bigint out of range")), "{result:?}");
+}
+
+#[tokio::test]
+async fn queries_that_never_end_are_stopped_by_the_judge_even_with_the_timeout_switched_off() {
+    for what in ["time_limit_exceeded/endless", "time_limit_exceeded/sleep", "time_limit_exceeded/endless_table"] {
+        let started = Instant::now();
+        let result = judge("totals", what).await;
+        assert_eq!(result.verdict, Verdict::TLE, "{what}: {result:?}");
+        // The check's own 2 s, then one test's wall limit (3 × 1 s), and the reset.
+        assert!(started.elapsed() < Duration::from_secs(2 + 3 + 10), "{what}: {:?}", started.elapsed());
+    }
+}
+
+#[tokio::test]
+async fn sql_that_reaches_for_files_programs_settings_or_roles_is_refused() {
+    for (what, said) in [
+        ("hostile/pg_read_file", "statement 1: permission denied for function pg_read_file"),
+        ("hostile/lo_import", "statement 1: permission denied for function lo_import"),
+        ("hostile/copy_from_file", "statement 2: must be superuser or have privileges of the pg_read_server_files role to COPY from a file (Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone.)"),
+        ("hostile/copy_to_program", "statement 1: must be superuser or have privileges of the pg_execute_server_program role to COPY to or from an external program (Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone.)"),
+        ("hostile/alter_system", "statement 1: must be superuser to execute ALTER SYSTEM command"),
+        ("hostile/create_extension", "statement 1: permission denied to create extension \"dblink\" (Must be superuser to create this extension.)"),
+        ("hostile/set_role", "statement 1: permission denied to set role \"postgres\""),
+    ] {
+        let result = judge("totals", what).await;
+        assert_eq!((result.verdict, result.compile_output.as_deref()), (Verdict::CE, Some(said)), "{what}");
+    }
+    // RESET ROLE goes back to the session's role: the candidate's, no superuser.
+    let result = judge("totals", "hostile/reset_role").await;
+    assert_eq!((result.verdict, result.tests[0].sample.as_ref().unwrap().output.as_str()), (Verdict::WA, "name | total\nmj_candidate | 0\n"));
+    assert_no_containers_left(&sandbox().await, Duration::from_secs(10)).await;
+}
+
+/// The first test sleeps with the statement timeout off after setting its role's defaults for
+/// later sessions; the judge stops it, and the next tests find fresh data, no table of the
+/// first, and the role as it was.
+#[tokio::test]
+async fn no_test_sees_what_another_left_not_even_after_one_was_stopped() {
+    let result = judge("isolation", "accepted/doubles").await;
+    assert_eq!(result.verdict, Verdict::AC, "{result:?}");
+    let result = judge("isolation", "hostile/carries_state").await;
+    let verdicts: Vec<Verdict> = result.tests.iter().map(|t| t.verdict).collect();
+    assert_eq!(verdicts, [Verdict::TLE, Verdict::AC, Verdict::AC], "{result:?}");
+}
+
+#[tokio::test]
+async fn a_temporary_table_that_would_fill_the_servers_disk_is_the_runs_memory() {
+    let sandbox = sandbox().await;
+    let problem = Problem::load(&fixture("database/isolation")).unwrap_or_else(|e| panic!("{e}"));
+    let path = fixture("database/isolation/submissions/hostile/temp_table.pgsql");
+    let submission = Submission::from_file(&path, None, judge::DEFAULT_MAX_SOURCE_BYTES).unwrap();
+    let result = judge::judge(&sandbox, &problem, &submission, &options(Duration::from_secs(4)), &mut |_| {}).await.unwrap();
+    assert!(result.tests.iter().all(|t| t.verdict == Verdict::MLE), "{result:?}");
+}
+
+#[tokio::test]
+async fn a_schema_is_held_to_each_steps_expectation_as_on_sqlite() {
+    let sandbox = sandbox().await;
+    let problem = fixture("database/shop-schema");
+    let path = |what: &str| fixture(&format!("database/shop-schema/submissions/{what}.pgsql"));
+    let result = judge_file(&sandbox, &problem, &path("accepted/constraints")).await;
+    assert_eq!(result.verdict, Verdict::AC, "unique, not null, foreign key, check, a refused delete and an index: {result:?}");
+    for (what, said) in [
+        ("wrong_answer/no_unique", "step 2: a second user with the same email is refused: expected unique_violation, but it succeeded"),
+        ("wrong_answer/cascade", "step 7: deleting a user with orders is refused: expected 23, but it succeeded"),
+        ("wrong_answer/no_index", "step 8: a user's orders are found through an index, not by reading them all: the plan does not narrow its search of orders with an index (SCAN orders)"),
+    ] {
+        let result = judge_file(&sandbox, &problem, &path(what)).await;
+        let failed = result.tests.iter().find(|t| t.verdict != Verdict::AC).unwrap();
+        assert_eq!((result.verdict, failed.message.as_deref()), (Verdict::WA, Some(said)), "{what}");
+    }
+}
+
+/// A custom input is loaded by a role that may only add rows: a view in place of a table, over
+/// the server's list of running queries, would show the reference solution's SQL as the
+/// expected rows when it ran on that input.
+#[tokio::test]
+async fn a_custom_input_can_only_add_rows() {
+    let sandbox = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("totals");
+    common::copy_dir(&fixture("database/totals"), &root);
+    let yaml = std::fs::read_to_string(root.join("interview.yaml")).unwrap();
+    std::fs::write(root.join("interview.yaml"), yaml.replace("left_join.sql", "left_join.pgsql")).unwrap();
+    let problem = Problem::load(&root).unwrap_or_else(|e| panic!("{e}"));
+    let source = std::fs::read_to_string(root.join("submissions/accepted/left_join.pgsql")).unwrap();
+    let candidate = Submission::new(Language::Postgresql, source, judge::DEFAULT_MAX_SOURCE_BYTES).unwrap();
+    let run = |input: &str| runs::run(&sandbox, &problem, &candidate, &runs::RunInput::Custom(input.into()), &options(Duration::from_secs(2)), &mut |_| {});
+    let result = run("INSERT INTO customers VALUES (1, 'zed'), (2, 'amy');\nINSERT INTO orders VALUES (1, 2, 5);\n").await.unwrap();
+    assert_eq!(result.verdict, Verdict::AC, "{result:?}");
+    let planted = "DROP TABLE orders; DROP TABLE customers;\nCREATE VIEW customers AS SELECT 1 AS id, query AS name FROM pg_stat_activity;\n";
+    let result = run(planted).await.unwrap();
+    let why = result.invalid_input.clone().unwrap_or_else(|| panic!("not refused: {result:?}"));
+    assert!(why.contains("the test data: must be owner of table orders"), "{why}");
+    assert!(!why.contains("COALESCE") && !why.contains("LEFT JOIN"), "{why}");
+}
