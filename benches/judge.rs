@@ -13,11 +13,20 @@
 //! (f) per language, what a function problem's driver adds per test: (20-test − 1-test)/19 of
 //!     `add(a, b)` written as LeetCode's function vs the same sum in a plain program over
 //!     stdin/stdout, each judged in one container (target ≤ 5 ms)
+//! (g) a PostgreSQL box opened, its server started and the problem's template made, then
+//!     closed, vs a bare `docker run --rm` of the same image (target ≤ 0.5 s more)
+//! (h) a 10-test PostgreSQL query problem judged vs the same 10 tests through `psql` in one
+//!     bare container with a running server (a database cloned per test, as the judge does;
+//!     target ≤ 1.3×). Needs the postgresql image too.
+//!
+//! `cargo bench --bench judge -- postgres` runs (g) and (h) alone.
 
 use mockjudge::judge::{self, JudgeOptions, Submission};
+use mockjudge::kinds;
 use mockjudge::language::Language;
 use mockjudge::problem::Problem;
-use mockjudge::sandbox::{images, Sandbox};
+use mockjudge::sandbox::{images, BoxSpec, Sandbox};
+use mockjudge_runner::{Exit, RunSpec};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -149,6 +158,9 @@ async fn cpu_rounds(sandbox: &Sandbox, image: &str, problem: &Problem, program: 
 
 async fn bench() {
     let sandbox = Sandbox::connect().await.expect("Docker");
+    if std::env::args().any(|a| a == "postgres") {
+        return postgres(&sandbox, tempfile::tempdir().unwrap().path()).await;
+    }
     let image = images::image_for(Language::Python);
     let root = tempfile::tempdir().unwrap();
     let one = make_problem(root.path(), "one", 1, "3\n");
@@ -199,6 +211,7 @@ async fn bench() {
     }
     println!("(d) 20 tests: judge {:.3} s vs naive 20 containers {:.3} s: {:.1}x faster (target >= 8x)", j20, naive20, naive20 / j20);
     driver_overhead(&sandbox, root.path()).await;
+    postgres(&sandbox, root.path()).await;
 }
 
 /// (f): per test, a function problem (the driver parses, calls and writes the result) against
@@ -221,4 +234,83 @@ async fn driver_overhead(sandbox: &Sandbox, root: &Path) {
         let (p, f) = (median(p), median(f));
         println!("(f) {language:<10} per test: function {f:.1} ms vs plain program {p:.1} ms: {:+.1} ms for the driver (target <= 5 ms)", f - p);
     }
+}
+
+const PG_SCHEMA: &str = "CREATE TABLE customers (id integer PRIMARY KEY, name text NOT NULL);\nCREATE TABLE orders (id integer PRIMARY KEY, customer_id integer NOT NULL REFERENCES customers(id), amount integer);\n";
+const PG_DATA: &str = "INSERT INTO customers VALUES (1, 'ann'), (2, 'bo'), (3, 'cy');\nINSERT INTO orders VALUES (1, 1, 30), (2, 2, 50), (3, 1, 25);\n";
+const PG_QUERY: &str = "SELECT c.name, COALESCE(SUM(o.amount), 0) AS total FROM customers c LEFT JOIN orders o ON o.customer_id = c.id GROUP BY c.id, c.name ORDER BY total DESC, c.name;\n";
+const PG_ANSWER: &str = r#"{"columns": ["name", "total"], "rows": [["ann", 55], ["bo", 50], ["cy", 0]]}"#;
+/// (h)'s baseline, as the server's own user in a bare container: the image's data directory
+/// unpacked and the server started as the judge does, the template made, then per test a
+/// database cloned, the data and the query run through psql, and the database dropped.
+const PSQL_SCRIPT: &str = r#"set -e
+mkdir -m 700 /srv/data && tar -C /srv/data -xf /usr/local/share/mockjudge/pgdata.tar
+/usr/lib/postgresql/15/bin/pg_ctl -D /srv/data -w -s -l /srv/log -o "-c listen_addresses= -c unix_socket_directories=/srv -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c autovacuum=off" start
+p() { psql -h /srv -U postgres -X -q -v ON_ERROR_STOP=1 "$@"; }
+p -d postgres -c 'CREATE DATABASE tmpl'
+p -d tmpl -c "$0"
+for i in $(seq 10); do
+  p -d postgres -c 'CREATE DATABASE t TEMPLATE tmpl'
+  p -d t -c "$1"
+  p -d t -c "$2" >/dev/null
+  p -d postgres -c 'DROP DATABASE t'
+done"#;
+
+/// (g) and (h).
+async fn postgres(sandbox: &Sandbox, root: &Path) {
+    let image = images::image_for(Language::Postgresql);
+    let dir = root.join("pg-totals");
+    std::fs::create_dir_all(dir.join("data/secret")).unwrap();
+    std::fs::write(dir.join("problem.yaml"), "name: totals\nlimits:\n  memory: 256\n").unwrap();
+    std::fs::write(dir.join("interview.yaml"), "kind: database\ndatabase:\n  engines: [postgresql]\n  schema: schema.sql\n  compare: {rows: ordered}\n").unwrap();
+    std::fs::write(dir.join("schema.sql"), PG_SCHEMA).unwrap();
+    for i in 0..10 {
+        std::fs::write(dir.join(format!("data/secret/{i:02}.in")), PG_DATA).unwrap();
+        std::fs::write(dir.join(format!("data/secret/{i:02}.ans")), PG_ANSWER).unwrap();
+    }
+    let problem = Problem::load(&dir).unwrap();
+    let psql = || {
+        let mut cmd = Command::new("docker");
+        cmd.args(["run", "--rm", "-i", "--network", "none", "--user", "10003:10003", "--cpus", "1"])
+            .args(["--tmpfs", "/srv:rw,uid=10003,gid=10003", "--entrypoint", "sh", &image, "-c", PSQL_SCRIPT, PG_SCHEMA, PG_DATA, PG_QUERY]);
+        cmd
+    };
+    // Warm-up.
+    started_server(sandbox, &problem).await;
+    judged_in(sandbox, &problem, Language::Postgresql, PG_QUERY).await;
+    timed(&mut psql());
+    let (mut start, mut bare_run, mut judged, mut through_psql) = (vec![], vec![], vec![], vec![]);
+    for _ in 0..ROUNDS {
+        start.push(started_server(sandbox, &problem).await);
+        bare_run.push(timed(&mut bare(&image, &["true"])));
+        judged.push(judged_in(sandbox, &problem, Language::Postgresql, PG_QUERY).await.0);
+        through_psql.push(timed(&mut psql()));
+    }
+    let (start, bare_run, judged, through_psql) = (median(start), median(bare_run), median(judged), median(through_psql));
+    println!("(g) PostgreSQL box with its server up {start:.3} s vs bare docker run --rm {bare_run:.3} s: {:+.3} s (target <= 0.5 s)", start - bare_run);
+    println!("(h) 10-test PostgreSQL query problem: judge {judged:.3} s vs psql in one container {through_psql:.3} s: {:.2}x (target <= 1.3x)", judged / through_psql);
+}
+
+/// Seconds to open a PostgreSQL box, start its server with the problem's template, and close it.
+async fn started_server(sandbox: &Sandbox, problem: &Problem) -> f64 {
+    let database = problem.interview.database.as_ref().unwrap();
+    let program = kinds::database::program(Language::Postgresql, PG_QUERY, database, 256, Duration::from_secs(3));
+    let service = program.service.clone().unwrap();
+    let spec = BoxSpec {
+        image: images::image_for(Language::Postgresql),
+        lang: "postgresql".into(),
+        memory_bytes: 256 << 20,
+        service_dir_bytes: Some(service.dir_mib << 20),
+        role: "bench",
+    };
+    let started = Instant::now();
+    let mut sbox = sandbox.open(&spec).await.unwrap();
+    for (name, contents) in &program.files {
+        sbox.write(name, contents.as_bytes(), false).await.unwrap();
+    }
+    let limits = RunSpec { cpu_ms: 20_000, wall_ms: 40_000, memory_bytes: 256 << 20, stdout_cap: 1 << 16, stderr_cap: 1 << 16, ..Default::default() };
+    let out = sbox.serve(RunSpec { argv: service.start, env: Language::Postgresql.env(), ..limits }).await.unwrap();
+    assert_eq!(out.report.exit, Exit::Exited { code: 0 }, "{}", String::from_utf8_lossy(&out.stderr));
+    sbox.close().await;
+    started.elapsed().as_secs_f64()
 }

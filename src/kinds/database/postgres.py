@@ -3,7 +3,7 @@
 The box's server lives across the tests, as the runner's service uid (mj-db, 10003), with its
 data directory and socket in /srv; the candidate's SQL runs in it as an unprivileged role.
 
-  serve TIMEOUT_MS MEMORY_MIB   (as mj-db) copies the data directory the image made, starts the
+  serve TIMEOUT_MS MEMORY_MIB   (as mj-db) unpacks the data directory the image made, starts the
                                 server on the socket alone, and builds the problem's template
                                 database from /box/schema.sql (exit 2 when the schema fails)
   reset                         (as mj-db) after a run the runner had to kill: ends every session
@@ -40,7 +40,6 @@ judge then runs `reset`, which ends the query in the server.
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -50,7 +49,7 @@ import psycopg2.extensions
 
 RESULT_FILE = 'mockjudge-result.json'
 SCHEMA = '/box/schema.sql'
-IMAGE_DATA = '/usr/local/share/mockjudge/pgdata'
+IMAGE_DATA = '/usr/local/share/mockjudge/pgdata.tar'
 DATA = '/srv/data'
 SOCKET_DIR = '/srv'
 LOG = '/srv/server.log'
@@ -100,8 +99,8 @@ def message(e):
 
 def serve(timeout_ms, memory_mib):
     """Starts the server on the image's data directory and builds the problem's template."""
-    shutil.copytree(IMAGE_DATA, DATA, symlinks=True)
-    os.chmod(DATA, 0o700)
+    os.mkdir(DATA, 0o700)
+    subprocess.run(['tar', '-C', DATA, '-xf', IMAGE_DATA], check=True)
     settings = {
         'listen_addresses': '',
         'unix_socket_directories': SOCKET_DIR,
