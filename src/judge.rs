@@ -5,7 +5,7 @@
 use crate::checker::custom::{self, ValidatorBox, ValidatorError};
 use crate::checker::{token_diff, Check};
 use crate::grader::{self, Child, Outcome};
-use crate::kinds::{self, database, function, Program};
+use crate::kinds::{self, database, function, Program, Service};
 use crate::language::Language;
 use crate::problem::interview::Category;
 use crate::problem::{Kind, Limits, OnReject, OutputValidator, Problem, ProblemError, TestCase, TestGroup, TestItem};
@@ -326,6 +326,11 @@ async fn run_test(
     let signature = problem.interview.signature();
     let database = problem.interview.database.as_ref();
     let has_result_file = signature.is_some() || database.is_some();
+    if let Some(service) = &program.service {
+        if let Some((out, why)) = prepare(sbox, service, lang, &problem.limits).await? {
+            return Ok(Ran { out, limit: None, answer: Answer::Printed, data_failed: Some(why) });
+        }
+    }
     let out = sbox
         .run(RunSpec {
             argv: program.run.clone(),
@@ -341,9 +346,7 @@ async fn run_test(
             collect_cap: result_cap + 1,
         })
         .await?;
-    let r = &out.report;
-    let stopped = r.cpu_timeout || r.wall_timeout || r.memory_limit || r.output_limit || r.oom_killed;
-    if let (Some(service), true) = (&program.service, stopped || matches!(r.exit, Exit::Signaled { .. })) {
+    if let (Some(service), true) = (&program.service, stopped(&out.report)) {
         serve(sbox, &service.reset, lang, &problem.limits).await?;
     }
     let data_failed = (database.is_some() && out.report.exit == (Exit::Exited { code: database::PROBLEM_FAILED }))
@@ -362,6 +365,50 @@ async fn run_test(
         None => Answer::Database(database::read_result(database.expect("a result file is a function's or a database's"), file)),
     };
     Ok(Ran { out, limit, answer, data_failed })
+}
+
+/// Whether the runner had to stop a run (or something killed it): a box's service may still be
+/// busy with its work.
+fn stopped(r: &mockjudge_runner::Report) -> bool {
+    r.cpu_timeout || r.wall_timeout || r.memory_limit || r.output_limit || r.oom_killed || matches!(r.exit, Exit::Signaled { .. })
+}
+
+/// How long readying a box's service for a test may take (a test's data loading, CPU time;
+/// twice that of wall time): not the candidate's time, but bounded, as a custom input is theirs.
+const PREPARE_TIME: Duration = Duration::from_secs(10);
+
+/// Readies the box's service for the next test on its input (the test's data), in a run of its
+/// own, so that the timed run is the candidate's alone. `Some((its output, why))` when the input
+/// could not be loaded: the problem's fault, or a custom input's.
+async fn prepare(sbox: &mut SandboxBox, service: &Service, lang: Language, limits: &Limits) -> Result<Option<(RunOutput, String)>, SandboxError> {
+    let memory_bytes = limits.memory_mib << 20;
+    let out = sbox
+        .run(RunSpec {
+            argv: service.prepare.clone(),
+            env: lang.env(),
+            stdin: Some(INPUT_FILE.into()),
+            cpu_ms: PREPARE_TIME.as_millis() as u64,
+            wall_ms: 2 * PREPARE_TIME.as_millis() as u64,
+            memory_bytes,
+            stdout_cap: STDERR_CAP,
+            stderr_cap: STDERR_CAP,
+            ..Default::default()
+        })
+        .await?;
+    let r = &out.report;
+    if stopped(r) {
+        serve(sbox, &service.reset, lang, limits).await?;
+    }
+    let why = if r.cpu_timeout || r.wall_timeout {
+        format!("the test data did not load within {} s", PREPARE_TIME.as_secs())
+    } else if r.memory_limit || r.oom_killed {
+        format!("the test data did not load within {} MiB", memory_bytes >> 20)
+    } else if r.exit == (Exit::Exited { code: 0 }) {
+        return Ok(None);
+    } else {
+        String::from_utf8_lossy(&out.stderr).trim().to_string()
+    };
+    Ok(Some((out, why)))
 }
 
 /// Runs `submission` once on `input` and returns what it gave: its output, or for a function

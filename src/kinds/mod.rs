@@ -21,11 +21,14 @@ pub struct Program {
     pub service: Option<Service>,
 }
 
-/// A box's service: the commands, run as the runner's service uid, that start it and that stop
-/// what a killed run left it doing (a query of that run's goes on in the server).
+/// A box's service: the commands that start it and that stop what a killed run left it doing
+/// (a query of that run's goes on in the server), run as the runner's service uid; and the one
+/// that readies it for each test, on the test's input, in a run of its own before the timed one
+/// (a database with the test's data: the candidate's time is their SQL's alone).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Service {
     pub start: Vec<String>,
+    pub prepare: Vec<String>,
     pub reset: Vec<String>,
     /// The size of its directory (its data), which counts against the box's memory.
     pub dir_mib: u64,

@@ -57,8 +57,11 @@ pub fn program(language: Language, source: &str, database: &Database, memory_mib
         let timeout_ms = (wall + Duration::from_secs(1)).as_millis().to_string();
         let runner_path = format!("{WORK_DIR}/{runner_file}");
         program.run.push(timeout_ms.clone());
+        // A schema task's input is its steps, which the timed run takes: nothing to load.
+        let load = if database.task == Task::Schema { "none" } else { "data" };
         program.service = Some(Service {
             start: vec!["python3".into(), runner_path.clone(), "serve".into(), timeout_ms, memory_mib.to_string()],
+            prepare: vec!["python3".into(), runner_path.clone(), "prepare".into(), load.into()],
             reset: vec!["python3".into(), runner_path, "reset".into()],
             dir_mib: memory_mib + SERVER_DATA_MIB,
         });

@@ -10,16 +10,20 @@ data directory and socket in /srv; the candidate's SQL runs in it as an unprivil
                                 of the judged roles (a query of theirs goes on in the server
                                 when its client dies), drops the test's database and resets the
                                 candidate role's settings
+  prepare data|none              before each test, in a run of its own (so that the candidate's
+                                time is their SQL's alone): the test's database, cloned from
+                                the template, with the test's data (stdin) loaded for `data`,
+                                and analysed (exit 2 when the data fails)
   check SOLUTION                the statements on the problem's empty tables, each query only
                                 planned (EXPLAIN): a syntax error or an unknown table or column
                                 is a compile error (exit 1, the database's message on stderr)
-  run SOLUTION                  the test's data (stdin), then the candidate's statements; the
-                                last one's rows and plan go to mockjudge-result.json
-  steps SOLUTION                the candidate's statements (a schema task), then each statement
+  run SOLUTION TIMEOUT_MS       the candidate's statements on the prepared database; the last
+                                one's rows and plan go to mockjudge-result.json
+  steps SOLUTION TIMEOUT_MS     the candidate's statements (a schema task), then each statement
                                 of the test (stdin) on its own, and what each did
 
-Each test gets a database of its own, cloned from the template and dropped after: no test sees
-another's changes. Who does what (roles made when the image was built, see sandbox/postgresql.sh):
+Each test gets a database of its own, cloned from the template (the one before is dropped
+first): no test sees another's changes. Who does what (roles made when the image was built, see sandbox/postgresql.sh):
   mj_harness    clones and drops the test's database (CREATEDB, pg_signal_backend), connected
                 only to `postgres`, where no other judged role may connect
   mj_data       loads a test's data: rows into the tables, nothing else (no CREATE), so that a
@@ -169,21 +173,38 @@ def reset():
 # A test (as the run's uid)
 
 def fresh_database():
-    """A database of the test's own, cloned from the template; returns the harness's session."""
+    """A database for the next test, cloned from the template; the last test's goes first."""
     harness = connect('mj_harness', 'postgres')
     cursor = harness.cursor()
     cursor.execute(f'DROP DATABASE IF EXISTS {TEST_DB} WITH (FORCE)')
     cursor.execute(f'CREATE DATABASE {TEST_DB} TEMPLATE {TEMPLATE} STRATEGY FILE_COPY')
-    return harness
+    harness.close()
+
+
+def prepare(what):
+    """The test's database, with its data loaded by the role that may only add rows, and
+    analysed as a table in use would be."""
+    fresh_database()
+    if what != 'data':
+        return
+    data = sys.stdin.read()
+    loader = connect('mj_data', TEST_DB, TimeZone='UTC')
+    try:
+        if statements(data):
+            loader.cursor().execute(data)
+    except psycopg2.Error as e:
+        fail(2, f'the test data: {message(e)}')
+    loader.close()
+    connect('mj_candidate', TEST_DB).cursor().execute('ANALYZE')
 
 
 def candidate_session(timeout_ms):
     return connect('mj_candidate', TEST_DB, statement_timeout=timeout_ms, TimeZone='UTC')
 
 
-def end_test(harness, session):
-    """Leaves nothing for the next test: the candidate role's own settings (ALTER ROLE ... SET
-    persists) are reset from its own session, and the database is dropped."""
+def end_test(session):
+    """Leaves nothing for the next test but the database, which its preparation drops: the
+    candidate role's own settings (ALTER ROLE ... SET persists) are reset from its session."""
     cursor = session.cursor()
     try:
         for statement in ('ROLLBACK', 'RESET ALL', 'ALTER ROLE mj_candidate RESET ALL'):
@@ -193,7 +214,6 @@ def end_test(harness, session):
         # tests, which only the candidate's SQL can mind.
         pass
     session.close()
-    harness.cursor().execute(f'DROP DATABASE {TEST_DB} WITH (FORCE)')
 
 
 def statements(sql):
@@ -400,20 +420,10 @@ def steps(session, sql):
 def test(mode, solution, timeout_ms):
     with open(solution, encoding='utf-8', errors='replace') as f:
         sql = f.read()
-    harness = fresh_database()
-    if mode == 'run':
-        data = sys.stdin.read()
-        loader = connect('mj_data', TEST_DB, TimeZone='UTC')
-        try:
-            if statements(data):
-                loader.cursor().execute(data)
-        except psycopg2.Error as e:
-            fail(2, f'the test data: {message(e)}')
-        loader.close()
-    session = candidate_session(CHECK_TIMEOUT_MS if mode == 'check' else timeout_ms)
+    if mode == 'check':
+        fresh_database()
+    session = candidate_session(timeout_ms)
     try:
-        if mode == 'run':
-            session.cursor().execute('ANALYZE')
         last = run_candidate(session, sql, mode)
         if mode == 'run':
             write_rows(session, *last)
@@ -421,7 +431,7 @@ def test(mode, solution, timeout_ms):
             steps(session, sys.stdin.read())
     finally:
         # Also when a statement failed (fail() exits through here).
-        end_test(harness, session)
+        end_test(session)
 
 
 def main():
@@ -430,6 +440,8 @@ def main():
         serve(int(sys.argv[2]), int(sys.argv[3]))
     elif mode == 'reset':
         reset()
+    elif mode == 'prepare':
+        prepare(sys.argv[2])
     else:
         test(mode, sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else CHECK_TIMEOUT_MS)
 
