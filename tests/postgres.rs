@@ -148,3 +148,15 @@ async fn a_custom_input_can_only_add_rows() {
         assert!(!why.contains("COALESCE") && !why.contains("LEFT JOIN"), "{why}");
     }
 }
+
+/// A query the server cannot stop (libxml's XPath evaluation never checks for interrupts, so
+/// neither the statement timeout nor pg_terminate_backend ends it) is the run's TLE, not an
+/// internal error: the reset kills its backend, and the next tests find the server working.
+#[tokio::test]
+async fn a_query_that_ignores_the_servers_cancel_is_stopped_and_the_next_tests_run() {
+    let started = Instant::now();
+    let result = judge("isolation", "hostile/uninterruptible").await;
+    let verdicts: Vec<Verdict> = result.tests.iter().map(|t| t.verdict).collect();
+    assert_eq!(verdicts, [Verdict::TLE, Verdict::AC, Verdict::AC], "{result:?}");
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+}

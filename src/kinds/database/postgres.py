@@ -41,6 +41,7 @@ judge then runs `reset`, which ends the query in the server.
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -157,13 +158,65 @@ def serve(timeout_ms, memory_mib):
 
 
 def reset():
-    """Ends what a killed run left: its sessions, its database, its role's settings."""
-    admin = connect('postgres', 'postgres')
+    """Ends what a killed run left: its sessions, its database, its role's settings.
+
+    A backend does not always heed pg_terminate_backend: some work never checks for interrupts
+    (libxml's XPath evaluation, for one), and goes on long after the client is gone. Such a
+    backend is killed outright, as the server's own user; the postmaster then restarts every
+    backend (a crash recovery, quick here), and the reset goes on once it takes connections."""
+    deadline = time.monotonic() + 15
+    admin = connect_admin(deadline)
     cursor = admin.cursor()
-    cursor.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
-                   "WHERE usename IN ('mj_candidate', 'mj_data', 'mj_harness')")
-    cursor.execute(f'DROP DATABASE IF EXISTS {TEST_DB} WITH (FORCE)')
-    cursor.execute('ALTER ROLE mj_candidate RESET ALL')
+    # The sessions first, then each ended (a condition beside the call could be checked after).
+    cursor.execute("SELECT pid FROM pg_stat_activity WHERE usename IN ('mj_candidate', 'mj_data', 'mj_harness')")
+    stuck = []
+    for (pid,) in cursor.fetchall():
+        cursor.execute('SELECT pg_terminate_backend(%s, 1000)', (pid,))
+        if not cursor.fetchone()[0]:
+            stuck.append(pid)
+    if stuck:
+        admin.close()
+        for pid in stuck:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        # Until the postmaster has seen the crash, a new session may yet be ended by it.
+        while time.monotonic() < deadline and any(alive(pid) for pid in stuck):
+            time.sleep(0.01)
+        admin = connect_admin(deadline)
+        cursor = admin.cursor()
+    while True:
+        try:
+            cursor.execute(f'DROP DATABASE IF EXISTS {TEST_DB} WITH (FORCE)')
+            cursor.execute('ALTER ROLE mj_candidate RESET ALL')
+            return
+        except psycopg2.OperationalError:
+            # The restart ended this session too: again, on a new one.
+            if time.monotonic() > deadline:
+                raise
+            admin = connect_admin(deadline)
+            cursor = admin.cursor()
+
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+
+
+def connect_admin(deadline):
+    """The superuser's session on `postgres`, with no statement timeout, once the server takes
+    connections (it may be recovering from a backend's crash)."""
+    while True:
+        try:
+            return connect('postgres', 'postgres', statement_timeout=0)
+        except psycopg2.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 # ---------------------------------------------------------------------------------------------
