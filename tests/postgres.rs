@@ -160,3 +160,21 @@ async fn a_query_that_ignores_the_servers_cancel_is_stopped_and_the_next_tests_r
     assert_eq!(verdicts, [Verdict::TLE, Verdict::AC, Verdict::AC], "{result:?}");
     assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
 }
+
+/// The last statement is planned and run as the server reads it: a text the server reads as
+/// two statements (through an identifier holding `$`, or strings with backslash escapes once
+/// the candidate switched standard_conforming_strings off) is split there, so the rows and the
+/// plan are one query's, and a plan rule cannot be met by the plan of another query.
+#[tokio::test]
+async fn the_plan_and_the_rows_are_of_the_same_statement() {
+    let result = judge("indexed", "accepted/by_key").await;
+    assert_eq!(result.verdict, Verdict::AC, "{result:?}");
+    let result = judge("indexed", "wrong_answer/reads_all").await;
+    assert_eq!((result.verdict, result.tests[0].message.as_deref()), (Verdict::WA, Some("right rows, but the plan reads a whole table (SCAN items)")));
+    for what in ["hostile/hidden_statement", "hostile/backslash_quote"] {
+        let result = judge("indexed", what).await;
+        assert_eq!((result.verdict, result.tests[0].message.as_deref()), (Verdict::WA, Some("column 1 is \"QUERY PLAN\", expected \"name\"")), "{what}");
+    }
+    let result = judge("indexed", "hostile/strings_change_in_planning").await;
+    assert_eq!((result.verdict, result.tests[0].message.as_deref()), (Verdict::RTE, Some("exit code 1: statement 2: standard_conforming_strings changed while it ran")), "{result:?}");
+}

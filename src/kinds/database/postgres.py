@@ -251,28 +251,49 @@ def end_test(harness, session):
 
 
 def statements(sql):
-    """The statements of a script, split at semicolons outside quotes ('...', E'...', "...",
-    $tag$...$tag$) and comments (-- and nested /* */); blank ones dropped."""
-    out, start, i, n = [], 0, 0, len(sql)
+    """The statements of a script (the problem's own, with the standard's strings), split as
+    [`next_statement`] does; blank ones dropped."""
+    out, i = [], 0
+    while i < len(sql):
+        statement, i = next_statement(sql, i, False)
+        out.append(statement)
+    return [s for s in out if first_word(s)]
+
+
+def _ident_start(c):
+    return c == '_' or (c.isascii() and c.isalpha()) or not c.isascii()
+
+
+def _ident_char(c):
+    return _ident_start(c) or c == '$' or c in '0123456789'
+
+
+def next_statement(sql, i, backslashes):
+    """The statement of `sql` that starts at `i`, through its `;`, and where the next one
+    starts: the `;` the server's own lexer ends it at, never one it reads as part of the
+    statement. A `;` is outside a string ('...', E'...', B'...', X'...', "..."), a
+    dollar-quoted string ($tag$...$tag$, where `$` is no part of an identifier, which may hold
+    `$`: `a$$b$$` is one name), and a comment (`--` to the end of the line, \\n or \\r; nested
+    /* */). `backslashes`: whether plain strings take backslash escapes, as they do with
+    standard_conforming_strings off (the session's, which the candidate may change).
+
+    Where the server would read one statement as two, the runner would run, plan or take rows
+    from another statement than the one it thinks it has (e.g. plan an indexed query while the
+    rows come from a full scan); a split inside what the server reads as a string only makes
+    a statement that fails."""
+    n, start = len(sql), i
     while i < n:
         c = sql[i]
-        if c == "'" or c == '"':
-            backslash = c == "'" and i > 0 and sql[i - 1] in 'eE' and (i < 2 or not (sql[i - 2].isalnum() or sql[i - 2] == '_'))
-            i += 1
-            while i < n:
-                if backslash and sql[i] == '\\':
-                    i += 2
-                    continue
-                if sql[i] == c:
-                    if i + 1 < n and sql[i + 1] == c:
-                        i += 2
-                        continue
-                    break
-                i += 1
-        elif c == '-' and sql.startswith('--', i):
-            i = sql.find('\n', i)
-            i = n if i < 0 else i
-        elif c == '/' and sql.startswith('/*', i):
+        if c == ';':
+            return sql[start:i + 1], i + 1
+        if c == "'":
+            i = _after_quoted(sql, i, backslashes)
+        elif c == '"':
+            i = _after_quoted(sql, i, False)
+        elif sql.startswith('--', i):
+            ends = [e for e in (sql.find('\n', i), sql.find('\r', i)) if e >= 0]
+            i = min(ends) if ends else n
+        elif sql.startswith('/*', i):
             depth, i = 1, i + 2
             while i < n and depth:
                 if sql.startswith('/*', i):
@@ -281,22 +302,46 @@ def statements(sql):
                     depth, i = depth - 1, i + 2
                 else:
                     i += 1
-            continue
-        elif c == '$' and not (i > 0 and (sql[i - 1].isalnum() or sql[i - 1] == '_')):
+        elif c == '$':
             j = i + 1
-            while j < n and (sql[j].isalnum() or sql[j] == '_') and not (j == i + 1 and sql[j].isdigit()):
+            if j < n and _ident_start(sql[j]):
                 j += 1
+                while j < n and _ident_char(sql[j]) and sql[j] != '$':
+                    j += 1
             if j < n and sql[j] == '$':
                 tag = sql[i:j + 1]
                 end = sql.find(tag, j + 1)
                 i = n if end < 0 else end + len(tag)
-                continue
-        elif c == ';':
-            out.append(sql[start:i + 1])
-            start = i + 1
-        i += 1
-    out.append(sql[start:])
-    return [s for s in out if first_word(s)]
+            else:
+                i += 1
+        elif _ident_start(c):
+            j = i + 1
+            while j < n and _ident_char(sql[j]):
+                j += 1
+            if j == i + 1 and c in 'eEbBxX' and j < n and sql[j] == "'":
+                # E'...' takes backslash escapes whatever the setting; B'...' and X'...' never.
+                i = _after_quoted(sql, j, c in 'eE')
+            else:
+                i = j
+        else:
+            i += 1
+    return sql[start:], n
+
+
+def _after_quoted(sql, i, backslashes):
+    """Where the string or quoted name that opens at `i` ends (a doubled quote is one)."""
+    q, n, i = sql[i], len(sql), i + 1
+    while i < n:
+        if backslashes and sql[i] == '\\':
+            i += 2
+        elif sql[i] == q:
+            if i + 1 < n and sql[i + 1] == q:
+                i += 2
+            else:
+                return i + 1
+        else:
+            i += 1
+    return n
 
 
 def first_word(statement):
@@ -304,9 +349,18 @@ def first_word(statement):
     while True:
         text = text.lstrip(' \t\r\n;')
         if text.startswith('--'):
-            text = text.partition('\n')[2]
+            ends = [e for e in (text.find('\n'), text.find('\r')) if e >= 0]
+            text = text[min(ends):] if ends else ''
         elif text.startswith('/*'):
-            text = text.partition('*/')[2]
+            depth, i = 1, 2
+            while i < len(text) and depth:
+                if text.startswith('/*', i):
+                    depth, i = depth + 1, i + 2
+                elif text.startswith('*/', i):
+                    depth, i = depth - 1, i + 2
+                else:
+                    i += 1
+            text = text[i:]
         else:
             return ('(' if text.startswith('(') else text.split(None, 1)[0].split('(')[0].lower()) if text else ''
 
@@ -361,18 +415,42 @@ def plan(cursor, statement):
     return lines
 
 
+def backslashes(session):
+    """Whether the session's plain strings take backslash escapes (standard_conforming_strings
+    off, which any role may set): the server reads a statement's strings by it."""
+    return session.get_parameter_status('standard_conforming_strings') == 'off'
+
+
+def same_strings(session, split_with, number):
+    """Fails if the session's strings changed since the statement was split (a function the
+    planner ran may set them): the server would now read it otherwise."""
+    if backslashes(session) != split_with:
+        fail(1, f'statement {number}: standard_conforming_strings changed while it ran')
+
+
+def candidate_statements(session, sql):
+    """The candidate's statements, each split off the rest only when it is to run, with the
+    session's strings as they are then: (number, statement, whether it is the last, how its
+    strings were read)."""
+    i, number = 0, 0
+    while i < len(sql):
+        split_with = backslashes(session)
+        statement, i = next_statement(sql, i, split_with)
+        if first_word(statement):
+            number += 1
+            yield number, statement, not first_word(sql[i:]), split_with
+
+
 def run_candidate(session, sql, mode):
-    """Runs the statements, but for a test's last one (returned, with its number, for
-    [`write_rows`]); a check plans the queries rather than running them. Fails with the
-    statement's number."""
+    """Runs the statements, but for a test's last one (returned, with its number and how it was
+    split, for [`write_rows`]); a check plans the queries rather than running them. Fails with
+    the statement's number."""
     cursor = session.cursor()
-    parts = statements(sql)
-    if not parts:
-        fail(1, 'no SQL statement to run')
     check = mode == 'check'
-    for number, statement in enumerate(parts, 1):
-        if mode == 'run' and number == len(parts):
-            return statement, number
+    number = 0
+    for number, statement, last, split_with in candidate_statements(session, sql):
+        if mode == 'run' and last:
+            return statement, number, split_with
         try:
             if check and first_word(statement) in EXPLAINABLE:
                 cursor.execute('EXPLAIN ' + statement)
@@ -384,15 +462,18 @@ def run_candidate(session, sql, mode):
                 # their limits.
                 fail(0, f'statement {number} takes long to run or much room; the rest is left to the tests')
             fail(1, f'statement {number}: {message(e)}')
+    if number == 0:
+        fail(1, 'no SQL statement to run')
     return None
 
 
-def write_rows(session, statement, number):
+def write_rows(session, statement, number, split_with):
     """Runs the last statement and writes its rows and plan, streaming a query's rows through a
     cursor so that a huge result is cut rather than held."""
     cursor = session.cursor()
     try:
         how = plan(cursor, statement)
+        same_strings(session, split_with, number)
         declared = first_word(statement) in ('select', 'values', 'table', '(', 'with')
         if declared:
             session.autocommit = False
@@ -404,6 +485,7 @@ def write_rows(session, statement, number):
                 session.autocommit = True
                 declared = False
         if not declared:
+            same_strings(session, split_with, number)
             cursor.execute(statement)
         columns = [d[0] for d in cursor.description or ()] if not declared else None
         with open(RESULT_FILE, 'w') as out:
