@@ -49,7 +49,12 @@ async fn wrong_rows_a_wrong_order_a_compile_error_and_a_run_time_error_say_how()
 
 #[tokio::test]
 async fn queries_that_never_end_are_stopped_by_the_judge_even_with_the_timeout_switched_off() {
-    for what in ["time_limit_exceeded/endless", "time_limit_exceeded/sleep", "time_limit_exceeded/endless_table"] {
+    for what in [
+        "time_limit_exceeded/endless",
+        "time_limit_exceeded/sleep",
+        "time_limit_exceeded/endless_table",
+        "time_limit_exceeded/endless_block",
+    ] {
         let started = Instant::now();
         let result = judge("totals", what).await;
         assert_eq!(result.verdict, Verdict::TLE, "{what}: {result:?}");

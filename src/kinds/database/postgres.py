@@ -44,6 +44,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import psycopg2
@@ -61,7 +62,8 @@ TEST_DB = 'mj_test'
 # (judge::RESULT_CAP, 8 MiB), so that a cut result is an output-limit verdict there.
 RESULT_BYTES = 16 << 20
 # How long a check may run the statements that make tables before it leaves the rest to the
-# tests: CREATE TABLE ... AS runs its query, which may never end.
+# tests: CREATE TABLE ... AS runs its query, which may never end. All its statements together,
+# on the runner's clock (a statement may SET statement_timeout = 0).
 CHECK_TIMEOUT_MS = 2000
 # Statements EXPLAIN takes: a check plans them rather than running them, and a test records how
 # the server means to run them.
@@ -447,11 +449,16 @@ def run_candidate(session, sql, mode):
     the statement's number."""
     cursor = session.cursor()
     check = mode == 'check'
+    # The check's own clock: the server's statement timeout is the candidate's to switch off.
+    deadline = time.monotonic() + CHECK_TIMEOUT_MS / 1000
     number = 0
     for number, statement, last, split_with in candidate_statements(session, sql):
         if mode == 'run' and last:
             return statement, number, split_with
+        watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), session.cancel) if check else None
         try:
+            if watchdog:
+                watchdog.start()
             if check and first_word(statement) in EXPLAINABLE:
                 cursor.execute('EXPLAIN ' + statement)
             else:
@@ -462,6 +469,9 @@ def run_candidate(session, sql, mode):
                 # their limits.
                 fail(0, f'statement {number} takes long to run or much room; the rest is left to the tests')
             fail(1, f'statement {number}: {message(e)}')
+        finally:
+            if watchdog:
+                watchdog.cancel()
     if number == 0:
         fail(1, 'no SQL statement to run')
     return None
