@@ -110,7 +110,7 @@ def serve(timeout_ms, memory_mib):
         'unix_socket_directories': SOCKET_DIR,
         # Nothing here outlives the box: durability costs time and buys nothing.
         'fsync': 'off', 'synchronous_commit': 'off', 'full_page_writes': 'off',
-        'wal_level': 'minimal', 'max_wal_senders': '0', 'max_wal_size': '64MB',
+        'wal_level': 'minimal', 'max_wal_senders': '0', 'max_wal_size': '64MB', 'min_wal_size': '32MB',
         # The tests' runs are measured on the box's CPU time: nothing runs beside them, and a
         # query runs in its own backend alone, so its plan does not depend on spare workers.
         'autovacuum': 'off', 'max_worker_processes': '0', 'max_parallel_workers_per_gather': '0',
@@ -225,8 +225,19 @@ def connect_admin(deadline):
 # A test (as the run's uid)
 
 def fresh_database():
-    """A database of the test's own, cloned from the template; returns the harness's session."""
-    harness = connect('mj_harness', 'postgres')
+    """A database of the test's own, cloned from the template; returns the harness's session.
+    The server may still be recovering from a crash an earlier test caused (a PANIC when its
+    disk filled, a backend killed): this test waits for it rather than failing, and the test's
+    data is loaded only into a server that is up."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            harness = connect('mj_harness', 'postgres')
+            break
+        except psycopg2.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
     cursor = harness.cursor()
     cursor.execute(f'DROP DATABASE IF EXISTS {TEST_DB} WITH (FORCE)')
     cursor.execute(f'CREATE DATABASE {TEST_DB} TEMPLATE {TEMPLATE} STRATEGY FILE_COPY')
