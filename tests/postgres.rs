@@ -49,7 +49,12 @@ async fn wrong_rows_a_wrong_order_a_compile_error_and_a_run_time_error_say_how()
 
 #[tokio::test]
 async fn queries_that_never_end_are_stopped_by_the_judge_even_with_the_timeout_switched_off() {
-    for what in ["time_limit_exceeded/endless", "time_limit_exceeded/sleep", "time_limit_exceeded/endless_table"] {
+    for what in [
+        "time_limit_exceeded/endless",
+        "time_limit_exceeded/sleep",
+        "time_limit_exceeded/endless_table",
+        "time_limit_exceeded/endless_block",
+    ] {
         let started = Instant::now();
         let result = judge("totals", what).await;
         assert_eq!(result.verdict, Verdict::TLE, "{what}: {result:?}");
@@ -91,10 +96,15 @@ async fn no_test_sees_what_another_left_not_even_after_one_was_stopped() {
 }
 
 #[tokio::test]
-async fn a_temporary_table_that_would_fill_the_servers_disk_is_the_runs_memory() {
+async fn a_table_that_would_fill_the_servers_disk_is_the_runs_memory() {
     let sandbox = sandbox().await;
     let problem = Problem::load(&fixture("database/isolation")).unwrap_or_else(|e| panic!("{e}"));
     let path = fixture("database/isolation/submissions/hostile/temp_table.pgsql");
+    let submission = Submission::from_file(&path, None, judge::DEFAULT_MAX_SOURCE_BYTES).unwrap();
+    let result = judge::judge(&sandbox, &problem, &submission, &options(Duration::from_secs(4)), &mut |_| {}).await.unwrap();
+    assert!(result.tests.iter().all(|t| t.verdict == Verdict::MLE), "{result:?}");
+    // Tables, on every test: the WAL the first leaves is no room the later ones lose.
+    let path = fixture("database/isolation/submissions/hostile/fills_disk.pgsql");
     let submission = Submission::from_file(&path, None, judge::DEFAULT_MAX_SOURCE_BYTES).unwrap();
     let result = judge::judge(&sandbox, &problem, &submission, &options(Duration::from_secs(4)), &mut |_| {}).await.unwrap();
     assert!(result.tests.iter().all(|t| t.verdict == Verdict::MLE), "{result:?}");
@@ -147,4 +157,34 @@ async fn a_custom_input_can_only_add_rows() {
         assert!(why.contains("the test data: must be owner of table orders"), "{why}");
         assert!(!why.contains("COALESCE") && !why.contains("LEFT JOIN"), "{why}");
     }
+}
+
+/// A query the server cannot stop (libxml's XPath evaluation never checks for interrupts, so
+/// neither the statement timeout nor pg_terminate_backend ends it) is the run's TLE, not an
+/// internal error: the reset kills its backend, and the next tests find the server working.
+#[tokio::test]
+async fn a_query_that_ignores_the_servers_cancel_is_stopped_and_the_next_tests_run() {
+    let started = Instant::now();
+    let result = judge("isolation", "hostile/uninterruptible").await;
+    let verdicts: Vec<Verdict> = result.tests.iter().map(|t| t.verdict).collect();
+    assert_eq!(verdicts, [Verdict::TLE, Verdict::AC, Verdict::AC], "{result:?}");
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+}
+
+/// The last statement is planned and run as the server reads it: a text the server reads as
+/// two statements (through an identifier holding `$`, or strings with backslash escapes once
+/// the candidate switched standard_conforming_strings off) is split there, so the rows and the
+/// plan are one query's, and a plan rule cannot be met by the plan of another query.
+#[tokio::test]
+async fn the_plan_and_the_rows_are_of_the_same_statement() {
+    let result = judge("indexed", "accepted/by_key").await;
+    assert_eq!(result.verdict, Verdict::AC, "{result:?}");
+    let result = judge("indexed", "wrong_answer/reads_all").await;
+    assert_eq!((result.verdict, result.tests[0].message.as_deref()), (Verdict::WA, Some("right rows, but the plan reads a whole table (SCAN items)")));
+    for what in ["hostile/hidden_statement", "hostile/backslash_quote"] {
+        let result = judge("indexed", what).await;
+        assert_eq!((result.verdict, result.tests[0].message.as_deref()), (Verdict::WA, Some("column 1 is \"QUERY PLAN\", expected \"name\"")), "{what}");
+    }
+    let result = judge("indexed", "hostile/strings_change_in_planning").await;
+    assert_eq!((result.verdict, result.tests[0].message.as_deref()), (Verdict::RTE, Some("exit code 1: statement 2: standard_conforming_strings changed while it ran")), "{result:?}");
 }

@@ -71,9 +71,14 @@ pub fn program(language: Language, source: &str, database: &Database, memory_mib
     program
 }
 
-/// Room for the server's own files (its data directory as the image made it, its log),
-/// besides the tests' tables and temporary files.
-const SERVER_DATA_MIB: u64 = 64;
+/// Room for the server's own files besides the tests' tables and temporary files: its data
+/// directory as the image made it (about 30 MiB), the template and the test's clone of it, its
+/// log, and the WAL it keeps from one test to the next (recycled segments, up to about
+/// `max_wal_size`, and past it while a checkpoint catches up). The tmpfs is only a cap (what is
+/// written counts as memory): with this room a run that writes reaches its memory limit (MLE)
+/// before the disk is full, which for the WAL is a PANIC that restarts the server under the
+/// next tests.
+const SERVER_DATA_MIB: u64 = 256;
 
 /// What one statement of a schema test did.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -44,8 +44,10 @@ judge then runs `reset`, which ends the query in the server.
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 
 import psycopg2
@@ -63,7 +65,8 @@ TEST_DB = 'mj_test'
 # (judge::RESULT_CAP, 8 MiB), so that a cut result is an output-limit verdict there.
 RESULT_BYTES = 16 << 20
 # How long a check may run the statements that make tables before it leaves the rest to the
-# tests: CREATE TABLE ... AS runs its query, which may never end.
+# tests: CREATE TABLE ... AS runs its query, which may never end. All its statements together,
+# on the runner's clock (a statement may SET statement_timeout = 0).
 CHECK_TIMEOUT_MS = 2000
 # Statements EXPLAIN takes: a check plans them rather than running them, and a test records how
 # the server means to run them.
@@ -110,7 +113,7 @@ def serve(timeout_ms, memory_mib):
         'unix_socket_directories': SOCKET_DIR,
         # Nothing here outlives the box: durability costs time and buys nothing.
         'fsync': 'off', 'synchronous_commit': 'off', 'full_page_writes': 'off',
-        'wal_level': 'minimal', 'max_wal_senders': '0', 'max_wal_size': '64MB',
+        'wal_level': 'minimal', 'max_wal_senders': '0', 'max_wal_size': '64MB', 'min_wal_size': '32MB',
         # The tests' runs are measured on the box's CPU time: nothing runs beside them, and a
         # query runs in its own backend alone, so its plan does not depend on spare workers.
         'autovacuum': 'off', 'max_worker_processes': '0', 'max_parallel_workers_per_gather': '0',
@@ -160,21 +163,84 @@ def serve(timeout_ms, memory_mib):
 
 
 def reset():
-    """Ends what a killed run left: its sessions, its database, its role's settings."""
-    admin = connect('postgres', 'postgres')
+    """Ends what a killed run left: its sessions, its database, its role's settings.
+
+    A backend does not always heed pg_terminate_backend: some work never checks for interrupts
+    (libxml's XPath evaluation, for one), and goes on long after the client is gone. Such a
+    backend is killed outright, as the server's own user; the postmaster then restarts every
+    backend (a crash recovery, quick here), and the reset goes on once it takes connections."""
+    deadline = time.monotonic() + 15
+    admin = connect_admin(deadline)
     cursor = admin.cursor()
-    cursor.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
-                   "WHERE usename IN ('mj_candidate', 'mj_data', 'mj_harness')")
-    cursor.execute(f'DROP DATABASE IF EXISTS {TEST_DB} WITH (FORCE)')
-    cursor.execute('ALTER ROLE mj_candidate RESET ALL')
+    # The sessions first, then each ended (a condition beside the call could be checked after).
+    cursor.execute("SELECT pid FROM pg_stat_activity WHERE usename IN ('mj_candidate', 'mj_data', 'mj_harness')")
+    stuck = []
+    for (pid,) in cursor.fetchall():
+        cursor.execute('SELECT pg_terminate_backend(%s, 1000)', (pid,))
+        if not cursor.fetchone()[0]:
+            stuck.append(pid)
+    if stuck:
+        admin.close()
+        for pid in stuck:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        # Until the postmaster has seen the crash, a new session may yet be ended by it.
+        while time.monotonic() < deadline and any(alive(pid) for pid in stuck):
+            time.sleep(0.01)
+        admin = connect_admin(deadline)
+        cursor = admin.cursor()
+    while True:
+        try:
+            cursor.execute(f'DROP DATABASE IF EXISTS {TEST_DB} WITH (FORCE)')
+            cursor.execute('ALTER ROLE mj_candidate RESET ALL')
+            return
+        except psycopg2.OperationalError:
+            # The restart ended this session too: again, on a new one.
+            if time.monotonic() > deadline:
+                raise
+            admin = connect_admin(deadline)
+            cursor = admin.cursor()
+
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+
+
+def connect_admin(deadline):
+    """The superuser's session on `postgres`, with no statement timeout, once the server takes
+    connections (it may be recovering from a backend's crash)."""
+    while True:
+        try:
+            return connect('postgres', 'postgres', statement_timeout=0)
+        except psycopg2.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 # ---------------------------------------------------------------------------------------------
 # A test (as the run's uid)
 
 def fresh_database():
-    """A database for the next test, cloned from the template; the last test's goes first."""
-    harness = connect('mj_harness', 'postgres')
+    """A database for the next test, cloned from the template; the last test's goes first.
+    The server may still be recovering from a crash an earlier test caused (a PANIC when its
+    disk filled, a backend killed): this test waits for it rather than failing, and the test's
+    data is loaded only into a server that is up."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            harness = connect('mj_harness', 'postgres')
+            break
+        except psycopg2.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
     cursor = harness.cursor()
     cursor.execute(f'DROP DATABASE IF EXISTS {TEST_DB} WITH (FORCE)')
     cursor.execute(f'CREATE DATABASE {TEST_DB} TEMPLATE {TEMPLATE} STRATEGY FILE_COPY')
@@ -217,28 +283,49 @@ def end_test(session):
 
 
 def statements(sql):
-    """The statements of a script, split at semicolons outside quotes ('...', E'...', "...",
-    $tag$...$tag$) and comments (-- and nested /* */); blank ones dropped."""
-    out, start, i, n = [], 0, 0, len(sql)
+    """The statements of a script (the problem's own, with the standard's strings), split as
+    [`next_statement`] does; blank ones dropped."""
+    out, i = [], 0
+    while i < len(sql):
+        statement, i = next_statement(sql, i, False)
+        out.append(statement)
+    return [s for s in out if first_word(s)]
+
+
+def _ident_start(c):
+    return c == '_' or (c.isascii() and c.isalpha()) or not c.isascii()
+
+
+def _ident_char(c):
+    return _ident_start(c) or c == '$' or c in '0123456789'
+
+
+def next_statement(sql, i, backslashes):
+    """The statement of `sql` that starts at `i`, through its `;`, and where the next one
+    starts: the `;` the server's own lexer ends it at, never one it reads as part of the
+    statement. A `;` is outside a string ('...', E'...', B'...', X'...', "..."), a
+    dollar-quoted string ($tag$...$tag$, where `$` is no part of an identifier, which may hold
+    `$`: `a$$b$$` is one name), and a comment (`--` to the end of the line, \\n or \\r; nested
+    /* */). `backslashes`: whether plain strings take backslash escapes, as they do with
+    standard_conforming_strings off (the session's, which the candidate may change).
+
+    Where the server would read one statement as two, the runner would run, plan or take rows
+    from another statement than the one it thinks it has (e.g. plan an indexed query while the
+    rows come from a full scan); a split inside what the server reads as a string only makes
+    a statement that fails."""
+    n, start = len(sql), i
     while i < n:
         c = sql[i]
-        if c == "'" or c == '"':
-            backslash = c == "'" and i > 0 and sql[i - 1] in 'eE' and (i < 2 or not (sql[i - 2].isalnum() or sql[i - 2] == '_'))
-            i += 1
-            while i < n:
-                if backslash and sql[i] == '\\':
-                    i += 2
-                    continue
-                if sql[i] == c:
-                    if i + 1 < n and sql[i + 1] == c:
-                        i += 2
-                        continue
-                    break
-                i += 1
-        elif c == '-' and sql.startswith('--', i):
-            i = sql.find('\n', i)
-            i = n if i < 0 else i
-        elif c == '/' and sql.startswith('/*', i):
+        if c == ';':
+            return sql[start:i + 1], i + 1
+        if c == "'":
+            i = _after_quoted(sql, i, backslashes)
+        elif c == '"':
+            i = _after_quoted(sql, i, False)
+        elif sql.startswith('--', i):
+            ends = [e for e in (sql.find('\n', i), sql.find('\r', i)) if e >= 0]
+            i = min(ends) if ends else n
+        elif sql.startswith('/*', i):
             depth, i = 1, i + 2
             while i < n and depth:
                 if sql.startswith('/*', i):
@@ -247,22 +334,46 @@ def statements(sql):
                     depth, i = depth - 1, i + 2
                 else:
                     i += 1
-            continue
-        elif c == '$' and not (i > 0 and (sql[i - 1].isalnum() or sql[i - 1] == '_')):
+        elif c == '$':
             j = i + 1
-            while j < n and (sql[j].isalnum() or sql[j] == '_') and not (j == i + 1 and sql[j].isdigit()):
+            if j < n and _ident_start(sql[j]):
                 j += 1
+                while j < n and _ident_char(sql[j]) and sql[j] != '$':
+                    j += 1
             if j < n and sql[j] == '$':
                 tag = sql[i:j + 1]
                 end = sql.find(tag, j + 1)
                 i = n if end < 0 else end + len(tag)
-                continue
-        elif c == ';':
-            out.append(sql[start:i + 1])
-            start = i + 1
-        i += 1
-    out.append(sql[start:])
-    return [s for s in out if first_word(s)]
+            else:
+                i += 1
+        elif _ident_start(c):
+            j = i + 1
+            while j < n and _ident_char(sql[j]):
+                j += 1
+            if j == i + 1 and c in 'eEbBxX' and j < n and sql[j] == "'":
+                # E'...' takes backslash escapes whatever the setting; B'...' and X'...' never.
+                i = _after_quoted(sql, j, c in 'eE')
+            else:
+                i = j
+        else:
+            i += 1
+    return sql[start:], n
+
+
+def _after_quoted(sql, i, backslashes):
+    """Where the string or quoted name that opens at `i` ends (a doubled quote is one)."""
+    q, n, i = sql[i], len(sql), i + 1
+    while i < n:
+        if backslashes and sql[i] == '\\':
+            i += 2
+        elif sql[i] == q:
+            if i + 1 < n and sql[i + 1] == q:
+                i += 2
+            else:
+                return i + 1
+        else:
+            i += 1
+    return n
 
 
 def first_word(statement):
@@ -270,9 +381,18 @@ def first_word(statement):
     while True:
         text = text.lstrip(' \t\r\n;')
         if text.startswith('--'):
-            text = text.partition('\n')[2]
+            ends = [e for e in (text.find('\n'), text.find('\r')) if e >= 0]
+            text = text[min(ends):] if ends else ''
         elif text.startswith('/*'):
-            text = text.partition('*/')[2]
+            depth, i = 1, 2
+            while i < len(text) and depth:
+                if text.startswith('/*', i):
+                    depth, i = depth + 1, i + 2
+                elif text.startswith('*/', i):
+                    depth, i = depth - 1, i + 2
+                else:
+                    i += 1
+            text = text[i:]
         else:
             return ('(' if text.startswith('(') else text.split(None, 1)[0].split('(')[0].lower()) if text else ''
 
@@ -327,19 +447,48 @@ def plan(cursor, statement):
     return lines
 
 
+def backslashes(session):
+    """Whether the session's plain strings take backslash escapes (standard_conforming_strings
+    off, which any role may set): the server reads a statement's strings by it."""
+    return session.get_parameter_status('standard_conforming_strings') == 'off'
+
+
+def same_strings(session, split_with, number):
+    """Fails if the session's strings changed since the statement was split (a function the
+    planner ran may set them): the server would now read it otherwise."""
+    if backslashes(session) != split_with:
+        fail(1, f'statement {number}: standard_conforming_strings changed while it ran')
+
+
+def candidate_statements(session, sql):
+    """The candidate's statements, each split off the rest only when it is to run, with the
+    session's strings as they are then: (number, statement, whether it is the last, how its
+    strings were read)."""
+    i, number = 0, 0
+    while i < len(sql):
+        split_with = backslashes(session)
+        statement, i = next_statement(sql, i, split_with)
+        if first_word(statement):
+            number += 1
+            yield number, statement, not first_word(sql[i:]), split_with
+
+
 def run_candidate(session, sql, mode):
-    """Runs the statements, but for a test's last one (returned, with its number, for
-    [`write_rows`]); a check plans the queries rather than running them. Fails with the
-    statement's number."""
+    """Runs the statements, but for a test's last one (returned, with its number and how it was
+    split, for [`write_rows`]); a check plans the queries rather than running them. Fails with
+    the statement's number."""
     cursor = session.cursor()
-    parts = statements(sql)
-    if not parts:
-        fail(1, 'no SQL statement to run')
     check = mode == 'check'
-    for number, statement in enumerate(parts, 1):
-        if mode == 'run' and number == len(parts):
-            return statement, number
+    # The check's own clock: the server's statement timeout is the candidate's to switch off.
+    deadline = time.monotonic() + CHECK_TIMEOUT_MS / 1000
+    number = 0
+    for number, statement, last, split_with in candidate_statements(session, sql):
+        if mode == 'run' and last:
+            return statement, number, split_with
+        watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), session.cancel) if check else None
         try:
+            if watchdog:
+                watchdog.start()
             if check and first_word(statement) in EXPLAINABLE:
                 cursor.execute('EXPLAIN ' + statement)
             else:
@@ -350,15 +499,21 @@ def run_candidate(session, sql, mode):
                 # their limits.
                 fail(0, f'statement {number} takes long to run or much room; the rest is left to the tests')
             fail(1, f'statement {number}: {message(e)}')
+        finally:
+            if watchdog:
+                watchdog.cancel()
+    if number == 0:
+        fail(1, 'no SQL statement to run')
     return None
 
 
-def write_rows(session, statement, number):
+def write_rows(session, statement, number, split_with):
     """Runs the last statement and writes its rows and plan, streaming a query's rows through a
     cursor so that a huge result is cut rather than held."""
     cursor = session.cursor()
     try:
         how = plan(cursor, statement)
+        same_strings(session, split_with, number)
         declared = first_word(statement) in ('select', 'values', 'table', '(', 'with')
         if declared:
             session.autocommit = False
@@ -370,6 +525,7 @@ def write_rows(session, statement, number):
                 session.autocommit = True
                 declared = False
         if not declared:
+            same_strings(session, split_with, number)
             cursor.execute(statement)
         columns = [d[0] for d in cursor.description or ()] if not declared else None
         with open(RESULT_FILE, 'w') as out:
