@@ -171,7 +171,8 @@ async fn a_query_that_ignores_the_servers_cancel_is_stopped_and_the_next_tests_r
     assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
 }
 
-/// The last statement is planned and run as the server reads it: a text the server reads as
+/// The last statement is planned and run as the server reads it, and a plan that calls the
+/// candidate's own code is no plan to judge: a text the server reads as
 /// two statements (through an identifier holding `$`, or strings with backslash escapes once
 /// the candidate switched standard_conforming_strings off) is split there, so the rows and the
 /// plan are one query's, and a plan rule cannot be met by the plan of another query.
@@ -184,6 +185,12 @@ async fn the_plan_and_the_rows_are_of_the_same_statement() {
     for what in ["hostile/hidden_statement", "hostile/backslash_quote"] {
         let result = judge("indexed", what).await;
         assert_eq!((result.verdict, result.tests[0].message.as_deref()), (Verdict::WA, Some("column 1 is \"QUERY PLAN\", expected \"name\"")), "{what}");
+    }
+    // A function or operator of the candidate's reads what the plan does not show.
+    for (what, name) in [("hostile/function_hides_scan", "hidden"), ("hostile/operator_hides_scan", "operator ===")] {
+        let result = judge("indexed", what).await;
+        let said = format!("right rows, but the plan calls {name}, a function of yours, whose own reads a plan does not show");
+        assert_eq!((result.verdict, result.tests[0].message.as_deref()), (Verdict::WA, Some(said.as_str())), "{what}");
     }
     let result = judge("indexed", "hostile/strings_change_in_planning").await;
     assert_eq!((result.verdict, result.tests[0].message.as_deref()), (Verdict::RTE, Some("exit code 1: statement 2: standard_conforming_strings changed while it ran")), "{result:?}");

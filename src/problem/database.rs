@@ -83,8 +83,13 @@ pub struct PlanRule {
 }
 
 impl PlanRule {
-    /// Why `plan` (SQLite's EXPLAIN QUERY PLAN lines) breaks the rule, if it does.
+    /// Why `plan` (SQLite's EXPLAIN QUERY PLAN lines, or PostgreSQL's plan in their words)
+    /// breaks the rule, if it does. A plan that calls a function of the candidate's (a line
+    /// `FUNCTION name`) breaks every rule: what the function reads, the plan does not show.
     pub fn broken_by(&self, plan: &[String]) -> Option<String> {
+        if let Some(name) = plan.iter().find_map(|l| l.strip_prefix("FUNCTION ")).filter(|_| *self != PlanRule::default()) {
+            return Some(format!("the plan calls {name}, a function of yours, whose own reads a plan does not show"));
+        }
         let scan = |line: &String, table: Option<&str>| {
             line.strip_prefix("SCAN ").is_some_and(|rest| table.is_none_or(|t| rest == t || rest.starts_with(&format!("{t} "))))
         };

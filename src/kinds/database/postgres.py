@@ -44,6 +44,7 @@ judge then runs `reset`, which ends the query in the server.
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -415,10 +416,16 @@ def plan(cursor, statement):
     """How the server means to run a statement, as lines in the words of SQLite's EXPLAIN QUERY
     PLAN, which the problem's plan rules read: `SCAN t` for a sequential scan or a whole-index
     scan, `SEARCH t USING INDEX i (cond)` where an index condition narrows the rows. Only the
-    plan is made: the statement is not run."""
+    plan is made: the statement is not run.
+
+    A function (or an operator) of the candidate's runs queries of its own, which the plan does
+    not show: one the plan names (VERBOSE names every call) adds a line `FUNCTION name`, which
+    no plan rule takes. Catalogs are named with their schema: the candidate may put tables of
+    the same names first on the search path."""
     if first_word(statement) not in EXPLAINABLE:
         return []
-    cursor.execute('EXPLAIN (FORMAT JSON) ' + statement)
+    cursor.execute('EXPLAIN (FORMAT JSON, VERBOSE) ' + statement)
+    tree = cursor.fetchone()[0]
     lines = []
 
     def walk(node):
@@ -443,7 +450,12 @@ def plan(cursor, statement):
             children = []
         for child in children:
             walk(child)
-    walk(cursor.fetchone()[0][0]['Plan'])
+    walk(tree[0]['Plan'])
+    text = json.dumps(tree)
+    cursor.execute("SELECT proname FROM pg_catalog.pg_proc WHERE proowner = 'mj_candidate'::pg_catalog.regrole")
+    lines += [f'FUNCTION {name}' for (name,) in cursor.fetchall() if re.search(r'\b' + re.escape(name) + r'\b', text)]
+    cursor.execute("SELECT oprname FROM pg_catalog.pg_operator WHERE oprowner = 'mj_candidate'::pg_catalog.regrole")
+    lines += [f'FUNCTION operator {name}' for (name,) in cursor.fetchall() if f' {name} ' in text]
     return lines
 
 
