@@ -171,11 +171,11 @@ async fn a_query_that_ignores_the_servers_cancel_is_stopped_and_the_next_tests_r
     assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
 }
 
-/// The last statement is planned and run as the server reads it, and a plan that calls the
-/// candidate's own code is no plan to judge: a text the server reads as
+/// The last statement is planned and run as the server reads it: a text the server reads as
 /// two statements (through an identifier holding `$`, or strings with backslash escapes once
 /// the candidate switched standard_conforming_strings off) is split there, so the rows and the
-/// plan are one query's, and a plan rule cannot be met by the plan of another query.
+/// plan are one query's, and a plan rule cannot be met by the plan of another query, nor by
+/// one that calls the candidate's own function or operator, whose reads it does not show.
 #[tokio::test]
 async fn the_plan_and_the_rows_are_of_the_same_statement() {
     let result = judge("indexed", "accepted/by_key").await;
