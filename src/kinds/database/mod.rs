@@ -11,6 +11,12 @@
 //! statement is a run-time error that quotes the database. The runner exits 2 when the
 //! problem's own schema or data fail, which is the problem's fault (an internal error).
 //!
+//! PostgreSQL runs as the box's service, a server that lives across the tests
+//! ([`POSTGRES_RUNNER`], `postgres.py`, which starts it, readies a database for each test in a
+//! run of its own, runs the candidate's SQL through psycopg2 as an unprivileged role, and
+//! resets the server after a run the runner had to stop). Its SQLSTATEs are its own; its plans
+//! are read into the words of SQLite's.
+//!
 //! For a schema task the candidate's statements build the tables, and each statement of a test
 //! then runs on its own; the runner reports what each did (its rows, or the error's name), and
 //! [`check`] holds that against the test's steps ([`Step`]): a named violation is mapped from
@@ -18,14 +24,14 @@
 //! gives it, so a problem's steps read the same on every engine.
 
 use super::{Program, Service};
-use mockjudge_runner::WORK_DIR;
-use std::time::Duration;
 use crate::checker::result_set::{self, ResultSet};
 use crate::checker::Check;
 use crate::language::Language;
 use crate::problem::database::{Database, Step, Task, VIOLATIONS};
+use mockjudge_runner::WORK_DIR;
 use serde::Deserialize;
 use serde_json::Value;
+use std::time::Duration;
 
 /// Where the runner writes the rows, in the run's directory.
 pub use super::function::RESULT_FILE;
