@@ -1,4 +1,4 @@
-//! Database problems on SQLite, in real boxes: accepted queries (one with statements before the
+//! Database problems on SQLite (and a schema task on both engines), in real boxes: accepted queries (one with statements before the
 //! last), wrong answers (a join that drops rows, rows in the wrong order when the reference
 //! orders them), NULL kept apart from 0, a compile error with the database's message, a
 //! run-time error, a query that runs forever (TLE within the wall limit), and SQL that reaches
@@ -128,21 +128,25 @@ async fn sql_that_reaches_for_files_or_switches_rules_off_is_refused() {
     }
 }
 
+/// The same steps hold a schema on either engine, with the same words: SQLite's result codes
+/// are mapped to PostgreSQL's SQLSTATEs, and PostgreSQL's plan is read into SQLite's words.
 #[tokio::test]
 async fn a_schema_is_held_to_each_steps_expectation_in_the_problems_words() {
     let sandbox = sandbox().await;
     let problem = fixture("database/shop-schema");
-    let path = |what: &str| fixture(&format!("database/shop-schema/submissions/{what}.sql"));
-    let result = judge_file(&sandbox, &problem, &path("accepted/constraints")).await;
-    assert_eq!(result.verdict, Verdict::AC, "unique, not null, foreign key, check and a refused delete: {result:?}");
-    for (what, said) in [
-        ("wrong_answer/no_unique", "step 2: a second user with the same email is refused: expected unique_violation, but it succeeded"),
-        ("wrong_answer/cascade", "step 7: deleting a user with orders is refused: expected 23, but it succeeded"),
-        ("wrong_answer/no_index", "step 8: a user's orders are found through an index, not by reading them all: the plan does not narrow its search of orders with an index (SCAN orders)"),
-    ] {
-        let result = judge_file(&sandbox, &problem, &path(what)).await;
-        let failed = result.tests.iter().find(|t| t.verdict != Verdict::AC).unwrap();
-        assert_eq!((result.verdict, failed.message.as_deref()), (Verdict::WA, Some(said)), "{what}");
+    for ext in ["sql", "pgsql"] {
+        let path = |what: &str| fixture(&format!("database/shop-schema/submissions/{what}.{ext}"));
+        let result = judge_file(&sandbox, &problem, &path("accepted/constraints")).await;
+        assert_eq!(result.verdict, Verdict::AC, "{ext}: unique, not null, foreign key, check, a refused delete and an index: {result:?}");
+        for (what, said) in [
+            ("wrong_answer/no_unique", "step 2: a second user with the same email is refused: expected unique_violation, but it succeeded"),
+            ("wrong_answer/cascade", "step 7: deleting a user with orders is refused: expected 23, but it succeeded"),
+            ("wrong_answer/no_index", "step 8: a user's orders are found through an index, not by reading them all: the plan does not narrow its search of orders with an index (SCAN orders)"),
+        ] {
+            let result = judge_file(&sandbox, &problem, &path(what)).await;
+            let failed = result.tests.iter().find(|t| t.verdict != Verdict::AC).unwrap();
+            assert_eq!((result.verdict, failed.message.as_deref()), (Verdict::WA, Some(said)), "{ext} {what}");
+        }
     }
 }
 

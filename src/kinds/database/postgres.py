@@ -88,6 +88,19 @@ def connect(role, database, **settings):
     return connection
 
 
+def connect_when_up(role, database, deadline, server=None, **settings):
+    """A session once the server takes connections: it may be starting (`server`, which must not
+    have ended), or recovering from a crash an earlier run caused (a PANIC when its disk filled,
+    a backend killed). Gives up at `deadline` (time.monotonic())."""
+    while True:
+        try:
+            return connect(role, database, **settings)
+        except psycopg2.OperationalError:
+            if (server is not None and server.poll() is not None) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
+
+
 def fail(code, message):
     sys.stderr.write(message.rstrip() + '\n')
     sys.exit(code)
@@ -128,16 +141,11 @@ def serve(timeout_ms, memory_mib):
     argv = ['/usr/lib/postgresql/15/bin/postgres', '-D', DATA] + [a for k, v in settings.items() for a in ('-c', f'{k}={v}')]
     with open(LOG, 'ab') as log:
         server = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            admin = connect('postgres', 'postgres')
-            break
-        except psycopg2.OperationalError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                with open(LOG, errors='replace') as log:
-                    fail(1, 'the database server did not start: ' + log.read()[-2000:])
-            time.sleep(0.005)
+    try:
+        admin = connect_when_up('postgres', 'postgres', time.monotonic() + 10, server)
+    except psycopg2.OperationalError:
+        with open(LOG, errors='replace') as log:
+            fail(1, 'the database server did not start: ' + log.read()[-2000:])
     admin.cursor().execute(f'CREATE DATABASE {TEMPLATE}')
     admin.cursor().execute(f'REVOKE CONNECT, TEMPORARY ON DATABASE {TEMPLATE} FROM PUBLIC')
     template = connect('postgres', TEMPLATE)
@@ -171,7 +179,7 @@ def reset():
     backend is killed outright, as the server's own user; the postmaster then restarts every
     backend (a crash recovery, quick here), and the reset goes on once it takes connections."""
     deadline = time.monotonic() + 15
-    admin = connect_admin(deadline)
+    admin = connect_when_up('postgres', 'postgres', deadline, statement_timeout=0)
     cursor = admin.cursor()
     # The sessions first, then each ended (a condition beside the call could be checked after).
     cursor.execute("SELECT pid FROM pg_stat_activity WHERE usename IN ('mj_candidate', 'mj_data', 'mj_harness')")
@@ -190,7 +198,7 @@ def reset():
         # Until the postmaster has seen the crash, a new session may yet be ended by it.
         while time.monotonic() < deadline and any(alive(pid) for pid in stuck):
             time.sleep(0.01)
-        admin = connect_admin(deadline)
+        admin = connect_when_up('postgres', 'postgres', deadline, statement_timeout=0)
         cursor = admin.cursor()
     while True:
         try:
@@ -201,7 +209,7 @@ def reset():
             # The restart ended this session too: again, on a new one.
             if time.monotonic() > deadline:
                 raise
-            admin = connect_admin(deadline)
+            admin = connect_when_up('postgres', 'postgres', deadline, statement_timeout=0)
             cursor = admin.cursor()
 
 
@@ -213,35 +221,14 @@ def alive(pid):
         return False
 
 
-def connect_admin(deadline):
-    """The superuser's session on `postgres`, with no statement timeout, once the server takes
-    connections (it may be recovering from a backend's crash)."""
-    while True:
-        try:
-            return connect('postgres', 'postgres', statement_timeout=0)
-        except psycopg2.OperationalError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
-
-
 # ---------------------------------------------------------------------------------------------
 # A test (as the run's uid)
 
 def fresh_database():
     """A database for the next test, cloned from the template; the last test's goes first.
-    The server may still be recovering from a crash an earlier test caused (a PANIC when its
-    disk filled, a backend killed): this test waits for it rather than failing, and the test's
-    data is loaded only into a server that is up."""
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            harness = connect('mj_harness', 'postgres')
-            break
-        except psycopg2.OperationalError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
+    A server still recovering from a crash an earlier test caused is waited for, so that the
+    test's data is loaded only into a server that is up."""
+    harness = connect_when_up('mj_harness', 'postgres', time.monotonic() + 10)
     cursor = harness.cursor()
     cursor.execute(f'DROP DATABASE IF EXISTS {TEST_DB} WITH (FORCE)')
     cursor.execute(f'CREATE DATABASE {TEST_DB} TEMPLATE {TEMPLATE} STRATEGY FILE_COPY')
@@ -324,17 +311,9 @@ def next_statement(sql, i, backslashes):
         elif c == '"':
             i = _after_quoted(sql, i, False)
         elif sql.startswith('--', i):
-            ends = [e for e in (sql.find('\n', i), sql.find('\r', i)) if e >= 0]
-            i = min(ends) if ends else n
+            i = _after_line_comment(sql, i)
         elif sql.startswith('/*', i):
-            depth, i = 1, i + 2
-            while i < n and depth:
-                if sql.startswith('/*', i):
-                    depth, i = depth + 1, i + 2
-                elif sql.startswith('*/', i):
-                    depth, i = depth - 1, i + 2
-                else:
-                    i += 1
+            i = _after_block_comment(sql, i)
         elif c == '$':
             j = i + 1
             if j < n and _ident_start(sql[j]):
@@ -378,24 +357,37 @@ def _after_quoted(sql, i, backslashes):
 
 
 def first_word(statement):
-    text = statement
+    """The statement's first word, lowercase, past blanks and comments ('' for none)."""
+    i = 0
     while True:
-        text = text.lstrip(' \t\r\n;')
-        if text.startswith('--'):
-            ends = [e for e in (text.find('\n'), text.find('\r')) if e >= 0]
-            text = text[min(ends):] if ends else ''
-        elif text.startswith('/*'):
-            depth, i = 1, 2
-            while i < len(text) and depth:
-                if text.startswith('/*', i):
-                    depth, i = depth + 1, i + 2
-                elif text.startswith('*/', i):
-                    depth, i = depth - 1, i + 2
-                else:
-                    i += 1
-            text = text[i:]
+        while i < len(statement) and statement[i] in ' \t\r\n;':
+            i += 1
+        if statement.startswith('--', i):
+            i = _after_line_comment(statement, i)
+        elif statement.startswith('/*', i):
+            i = _after_block_comment(statement, i)
         else:
-            return ('(' if text.startswith('(') else text.split(None, 1)[0].split('(')[0].lower()) if text else ''
+            rest = statement[i:]
+            return ('(' if rest.startswith('(') else rest.split(None, 1)[0].split('(')[0].lower()) if rest else ''
+
+
+def _after_line_comment(sql, i):
+    """Where the `--` comment at `i` ends: at a \\n or a \\r, as the server's lexer has it."""
+    ends = [e for e in (sql.find('\n', i), sql.find('\r', i)) if e >= 0]
+    return min(ends) if ends else len(sql)
+
+
+def _after_block_comment(sql, i):
+    """Where the `/*` comment at `i` ends (they nest)."""
+    depth, i = 1, i + 2
+    while i < len(sql) and depth:
+        if sql.startswith('/*', i):
+            depth, i = depth + 1, i + 2
+        elif sql.startswith('*/', i):
+            depth, i = depth - 1, i + 2
+        else:
+            i += 1
+    return i
 
 
 def cell(value):
