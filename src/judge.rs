@@ -344,6 +344,7 @@ async fn run_test(
             collect: if has_result_file { vec![function::RESULT_FILE.to_string()] } else { Vec::new() },
             // One byte over the cap tells a result at the cap from one cut there.
             collect_cap: result_cap + 1,
+            ..Default::default()
         })
         .await?;
     if let (Some(service), true) = (&program.service, stopped(&out.report)) {
@@ -720,6 +721,7 @@ mod tests {
             wall_timeout: false,
             output_limit: false,
             oom_killed: false,
+            stopped: false,
             stdout_len: 0,
             stderr_len: 0,
             files: Vec::new(),

@@ -200,6 +200,7 @@ impl ValidatorBox {
                 stderr_cap: FEEDBACK_CAP,
                 collect: vec!["judgemessage.txt".into(), "score.txt".into()],
                 collect_cap: FEEDBACK_CAP,
+                ..Default::default()
             })
             .await?;
         let file = |name: &str| {

@@ -24,7 +24,7 @@ use bollard::query_parameters::{
     AttachContainerOptions, CreateContainerOptions, ListContainersOptions, RemoveContainerOptions,
 };
 use bollard::Docker;
-use mockjudge_runner::{Report, RunSpec};
+use mockjudge_runner::{Reply, Report, RunSpec};
 use session::Session;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -334,6 +334,22 @@ impl SandboxBox {
     /// running across the later runs.
     pub async fn serve(&mut self, spec: RunSpec) -> Result<RunOutput, SandboxError> {
         self.session().run(spec, true).await
+    }
+
+    /// Starts an API problem's server and waits until it listens on `port`, within `within`:
+    /// `None` when it does, else what its run came to (it ended first, or was stopped).
+    pub async fn listen(&mut self, spec: RunSpec, port: u16, within: Duration) -> Result<Option<RunOutput>, SandboxError> {
+        self.session().listen(spec, port, within).await
+    }
+
+    /// Sends raw HTTP requests to the listening server, all at once, and gives their replies.
+    pub async fn http(&mut self, requests: &[Vec<u8>], timeout: Duration, cap: u64) -> Result<Vec<(Reply, Vec<u8>)>, SandboxError> {
+        self.session().http(requests, timeout, cap).await
+    }
+
+    /// Stops the server and gives what its whole run came to (its output is its log).
+    pub async fn stop(&mut self) -> Result<RunOutput, SandboxError> {
+        self.session().stop().await
     }
 
     /// Lowers the box's memory (e.g. from the compiler's allowance to the program's), so that

@@ -6,7 +6,7 @@
 use super::{RunOutput, SandboxError};
 use bollard::container::{AttachContainerResults, LogOutput};
 use futures_util::{Stream, StreamExt};
-use mockjudge_runner::{split_response_line, Report, Request, Response, RunSpec, Signer};
+use mockjudge_runner::{split_response_line, Reply, Report, Request, Response, RunSpec, Signer};
 use rand::RngCore;
 use std::pin::Pin;
 use std::time::Duration;
@@ -30,6 +30,8 @@ pub(super) struct Session {
     signer: Signer,
     seq: u64,
     stderr: Vec<u8>,
+    /// The running server's spec (between `Listen` and `Stop`), which bounds its report.
+    server: Option<RunSpec>,
 }
 
 impl Session {
@@ -44,6 +46,7 @@ impl Session {
             signer: Signer::new(&key),
             seq: 0,
             stderr: Vec::new(),
+            server: None,
         };
         let hello = Request::Hello { key: hex::encode(key) };
         match session.call(&hello, &[], REQUEST_TIMEOUT).await? {
@@ -79,6 +82,55 @@ impl Session {
         }
     }
 
+    /// Starts a server and waits until it listens (see the runner's `Listen`): `Ok(None)` when
+    /// it does, else what its run came to.
+    pub async fn listen(&mut self, spec: RunSpec, port: u16, within: Duration) -> Result<Option<RunOutput>, SandboxError> {
+        let timeout = within + Duration::from_millis(spec.wall_ms).min(within) + GRACE;
+        self.server = Some(spec.clone());
+        let request = Request::Listen { spec, port, within_ms: within.as_millis() as u64 };
+        match self.call(&request, &[], timeout).await? {
+            (Response::Listening { .. }, _) => Ok(None),
+            (Response::Ran(report), payload) => {
+                self.server = None;
+                Ok(Some(split_payload(report, payload)))
+            }
+            (Response::Failed { message }, _) => Err(SandboxError::Refused(message)),
+            (other, _) => Err(self.broken(format!("expected listening, got {other:?}"))),
+        }
+    }
+
+    /// Sends requests to the listening server, all at once, and gives their replies.
+    pub async fn http(&mut self, requests: &[Vec<u8>], timeout: Duration, cap: u64) -> Result<Vec<(Reply, Vec<u8>)>, SandboxError> {
+        let request = Request::Http { lens: requests.iter().map(|r| r.len() as u64).collect(), timeout_ms: timeout.as_millis() as u64, cap };
+        match self.call(&request, &requests.concat(), timeout + GRACE).await? {
+            (Response::Http { replies }, payload) => {
+                let mut at = 0usize;
+                Ok(replies
+                    .into_iter()
+                    .map(|reply| {
+                        let bytes = payload[at..at + reply.len as usize].to_vec();
+                        at += reply.len as usize;
+                        (reply, bytes)
+                    })
+                    .collect())
+            }
+            (Response::Failed { message }, _) => Err(SandboxError::Refused(message)),
+            (other, _) => Err(self.broken(format!("expected replies, got {other:?}"))),
+        }
+    }
+
+    /// Stops the server and gives what its whole run came to.
+    pub async fn stop(&mut self) -> Result<RunOutput, SandboxError> {
+        match self.call(&Request::Stop, &[], REQUEST_TIMEOUT).await? {
+            (Response::Ran(report), payload) => {
+                self.server = None;
+                Ok(split_payload(report, payload))
+            }
+            (Response::Failed { message }, _) => Err(SandboxError::Refused(message)),
+            (other, _) => Err(self.broken(format!("expected a report, got {other:?}"))),
+        }
+    }
+
     /// Sends one request and reads its response, all within `timeout`.
     async fn call(&mut self, request: &Request, payload: &[u8], timeout: Duration) -> Result<(Response, Vec<u8>), SandboxError> {
         let exchange = async {
@@ -108,14 +160,31 @@ impl Session {
         let payload = match (&response, request) {
             // Checked before the signature, which covers the payload: a forged report must not
             // make us wait for, hold or slice more bytes than the run could send.
-            (Response::Ran(report), Request::Run(spec) | Request::Serve(spec)) if fits(report, spec) => {
+            (Response::Ran(report), Request::Run(spec) | Request::Serve(spec) | Request::Listen { spec, .. }) if fits(report, spec) => {
+                self.read_exact(report.payload_len()).await?
+            }
+            (Response::Ran(report), Request::Stop) if self.server.as_ref().is_some_and(|spec| fits(report, spec)) => {
                 self.read_exact(report.payload_len()).await?
             }
             (Response::Ran(_), _) => return Err(self.broken("a report claims more output than the run allows".into())),
+            (Response::Http { replies }, Request::Http { lens, cap, .. }) if replies.len() == lens.len() && replies.iter().all(|r| r.len <= *cap) => {
+                self.read_exact(replies.iter().map(|r| r.len).sum()).await?
+            }
+            (Response::Http { .. }, _) => return Err(self.broken("replies that do not fit the requests".into())),
             _ => Vec::new(),
         };
         let parts: Vec<&[u8]> = match &response {
             Response::Ran(report) => payload_parts(report, &payload),
+            Response::Http { replies } => {
+                let mut at = 0usize;
+                replies
+                    .iter()
+                    .map(|r| {
+                        at += r.len as usize;
+                        &payload[at - r.len as usize..at]
+                    })
+                    .collect()
+            }
             _ => Vec::new(),
         };
         if !self.signer.verify(mac, seq, json, &parts) {
@@ -223,6 +292,7 @@ mod tests {
             output_limit: false,
             memory_limit: false,
             oom_killed: false,
+            stopped: false,
             stdout_len,
             stderr_len: 5,
             files,

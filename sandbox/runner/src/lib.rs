@@ -49,6 +49,42 @@ pub enum Request {
     /// under limits as for `Run`; what it leaves running (a server it started) goes on. After a
     /// `Serve`, the end of every run kills all but the service's processes.
     Serve(RunSpec),
+    /// Start a server (an API problem's), as a test runs, in the background, and wait until it
+    /// accepts connections on the loopback `port`, within `within_ms`: `Listening`, or `Ran`
+    /// when it ended first or did not listen in time (then `stopped`). Its limits hold until
+    /// `Stop`, across the requests between.
+    Listen { spec: RunSpec, port: u16, within_ms: u64 },
+    /// Send requests to the listening server, all at once, each on a connection of its own: the
+    /// bytes of each (`lens`) follow this line. Each reply is read until the server closes the
+    /// connection, to at most `cap` bytes, all within `timeout_ms`.
+    Http { lens: Vec<u64>, timeout_ms: u64, cap: u64 },
+    /// Stop the server and report its whole run (its output is its log).
+    Stop,
+}
+
+/// How a reply ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyEnd {
+    /// The server closed the connection: the reply is whole.
+    Closed,
+    /// The reply passed its cap.
+    Cut,
+    /// The exchange's time ran out first.
+    TimedOut,
+    /// No connection could be made (nothing listens any more).
+    Refused,
+    /// The connection broke (reset by the server).
+    Reset,
+}
+
+/// One request's reply: its length (its bytes follow the response's line, in order), how it
+/// ended, and after how long.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reply {
+    pub len: u64,
+    pub end: ReplyEnd,
+    pub ms: u64,
 }
 
 /// What to run and under which limits. Every limit counts the whole process tree the program
@@ -73,9 +109,13 @@ pub struct RunSpec {
     /// Files to send back after the run, each capped: plain names in the run's directory.
     pub collect: Vec<String>,
     pub collect_cap: u64,
+    /// The output is a log (a server's): past `stdout_cap` it is dropped, not a reason to stop
+    /// the program.
+    #[serde(default)]
+    pub log: bool,
 }
 
-/// A response from the runner. Only `Ran` carries bytes after its line.
+/// A response from the runner. `Ran` and `Http` carry bytes after their line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Response {
@@ -83,6 +123,10 @@ pub enum Response {
     Written,
     Sealed,
     Ran(Report),
+    /// The server accepts connections, this long after it started.
+    Listening { after_ms: u64 },
+    /// The replies to an `Http` request, in its order; their bytes follow the line.
+    Http { replies: Vec<Reply> },
     /// The request could not be carried out (a bad path, a full disk, a missing program).
     Failed { message: String },
 }
@@ -116,6 +160,10 @@ pub struct Report {
     pub output_limit: bool,
     /// The box's cgroup killed something for lack of memory during the run.
     pub oom_killed: bool,
+    /// Stopped when the judge asked (a server after its requests, or one that did not listen
+    /// in time), not for a limit.
+    #[serde(default)]
+    pub stopped: bool,
     pub stdout_len: u64,
     pub stderr_len: u64,
     /// Collected files that existed, with their (capped) lengths.

@@ -20,7 +20,9 @@
 //!   the box's cgroup's like any program's, and the run's end leaves the server running.
 
 mod clean;
+mod http;
 mod identity;
+mod server;
 mod spawn;
 mod usage;
 mod watch;
@@ -34,7 +36,10 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::os::fd::FromRawFd;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::Path;
-use watch::{Kill, Sweep};
+use server::{Server, Started};
+use std::os::fd::AsRawFd;
+use std::time::Duration;
+use watch::{Kill, Sweep, Watched};
 
 fn main() {
     // SAFETY: prctl with these arguments has no memory effects.
@@ -50,7 +55,7 @@ fn main() {
 }
 
 /// Answers requests until the judge closes stdin.
-fn serve(input: &mut impl BufRead, output: &mut impl Write) -> io::Result<()> {
+fn serve<R: Read + AsRawFd>(input: &mut BufReader<R>, output: &mut impl Write) -> io::Result<()> {
     let signer = match read_request(input)? {
         Some(Request::Hello { key }) => Signer::new(&hex::decode(key).map_err(invalid)?),
         _ => return Err(invalid("the first request must be hello")),
@@ -67,7 +72,13 @@ fn serve(input: &mut impl BufRead, output: &mut impl Write) -> io::Result<()> {
     send(&Response::Ready, &[])?;
     let mut sealed = false;
     let mut service = false;
-    while let Some(request) = read_request(input)? {
+    // An API problem's server between `Listen` and `Stop`, watched while the judge is away.
+    let mut server: Option<Server> = None;
+    loop {
+        if let (Some(server), true) = (server.as_mut(), input.buffer().is_empty()) {
+            server.idle(input.get_ref().as_raw_fd());
+        }
+        let Some(request) = read_request(input)? else { break };
         let response = match request {
             Request::Hello { .. } => return Err(invalid("hello sent twice")),
             Request::Write { path, len, executable } => {
@@ -98,18 +109,68 @@ fn serve(input: &mut impl BufRead, output: &mut impl Write) -> io::Result<()> {
                 };
                 match run(&spec, uid, cwd, sweep) {
                     Ok(ran) => {
-                        let mut payload: Vec<&[u8]> = vec![&ran.stdout, &ran.stderr];
-                        payload.extend(ran.files.iter().map(|f| f.as_slice()));
-                        send(&Response::Ran(ran.report), &payload)?;
+                        send_ran(&mut send, ran)?;
                         continue;
                     }
                     Err(message) => Response::Failed { message },
                 }
             }
+            Request::Listen { .. } if !sealed || server.is_some() => {
+                Response::Failed { message: "a server starts once the box is sealed, one at a time".into() }
+            }
+            Request::Listen { spec, port, within_ms } => {
+                let sweep = if service { Sweep::SparingService } else { Sweep::All };
+                match Server::start(&spec, PROGRAM_UID, SCRATCH_DIR, port, Duration::from_millis(within_ms), sweep) {
+                    Ok(Started::Listening(started, after_ms)) => {
+                        server = Some(started);
+                        Response::Listening { after_ms }
+                    }
+                    Ok(Started::Ended(ran)) => {
+                        send_ran(&mut send, ran)?;
+                        continue;
+                    }
+                    Err(message) => Response::Failed { message },
+                }
+            }
+            Request::Http { lens, timeout_ms, cap } => {
+                let mut requests = Vec::with_capacity(lens.len());
+                for len in lens {
+                    let mut bytes = Vec::new();
+                    (&mut *input).take(len).read_to_end(&mut bytes)?;
+                    if bytes.len() as u64 != len {
+                        return Err(io::ErrorKind::UnexpectedEof.into());
+                    }
+                    requests.push(bytes);
+                }
+                match server.as_mut() {
+                    Some(server) => {
+                        let (replies, bytes): (Vec<_>, Vec<_>) = server.exchange(requests, Duration::from_millis(timeout_ms), cap).into_iter().unzip();
+                        let payload: Vec<&[u8]> = bytes.iter().map(Vec::as_slice).collect();
+                        send(&Response::Http { replies }, &payload)?;
+                        continue;
+                    }
+                    None => Response::Failed { message: "no server is running".into() },
+                }
+            }
+            Request::Stop => match server.take().map(Server::stop) {
+                Some(Ok(ran)) => {
+                    send_ran(&mut send, ran)?;
+                    continue;
+                }
+                Some(Err(message)) => Response::Failed { message },
+                None => Response::Failed { message: "no server is running".into() },
+            },
         };
         send(&response, &[])?;
     }
     Ok(())
+}
+
+/// Sends a run's report with its output and files.
+fn send_ran(send: &mut impl FnMut(&Response, &[&[u8]]) -> io::Result<()>, ran: Ran) -> io::Result<()> {
+    let mut payload: Vec<&[u8]> = vec![&ran.stdout, &ran.stderr];
+    payload.extend(ran.files.iter().map(|f| f.as_slice()));
+    send(&Response::Ran(ran.report), &payload)
 }
 
 fn invalid(e: impl std::fmt::Display) -> io::Error {
@@ -184,7 +245,11 @@ fn run(spec: &RunSpec, uid: u32, cwd: &str, sweep: Sweep) -> Result<Ran, String>
     if uid != SERVICE_UID {
         clean::scratch(uid)?;
     }
-    let watched = watched?;
+    Ok(ran(watched?, oom_before, collected))
+}
+
+/// A run's report, from what its watch saw.
+fn ran(watched: Watched, oom_before: Option<u64>, collected: Vec<(String, Vec<u8>)>) -> Ran {
     let status = watched.status;
     let exit = if libc::WIFSIGNALED(status) {
         Exit::Signaled { signal: libc::WTERMSIG(status) }
@@ -201,12 +266,13 @@ fn run(spec: &RunSpec, uid: u32, cwd: &str, sweep: Sweep) -> Result<Ran, String>
         wall_timeout: watched.kill == Kill::Wall,
         output_limit: watched.output_limit,
         oom_killed: matches!((oom_before, usage::oom_kills()), (Some(a), Some(b)) if b > a),
+        stopped: watched.kill == Kill::Stopped,
         stdout_len: watched.stdout.len() as u64,
         stderr_len: watched.stderr.len() as u64,
         files: collected.iter().map(|(name, bytes)| (name.clone(), bytes.len() as u64)).collect(),
     };
     let files = collected.into_iter().map(|(_, bytes)| bytes).collect();
-    Ok(Ran { report, stdout: watched.stdout, stderr: watched.stderr, files })
+    Ran { report, stdout: watched.stdout, stderr: watched.stderr, files }
 }
 
 /// A file name with no directory part: collecting never follows a path the run could have

@@ -32,6 +32,8 @@ pub enum Kill {
     Memory,
     Wall,
     Output,
+    /// The runner was told to stop it (a server, after its requests).
+    Stopped,
 }
 
 /// Which processes the end of a run kills.
@@ -194,65 +196,120 @@ impl Before {
 /// Watches `child` under `spec`'s limits until the run is over and the processes `sweep` names
 /// are gone. A service's program killed for a limit takes every process with it, its server's
 /// too.
-pub fn watch(child: Child, spec: &RunSpec, sweep: Sweep, mut before: Before) -> Result<Watched, String> {
-    let mut w = Watch::new(&child, spec);
-    let deadline = child.started + Duration::from_millis(spec.wall_ms);
-    let mut peak_tree = 0u64;
-    // The tree's CPU time cannot grow faster than wall time under the box's one-CPU quota, so
-    // the next look at it is due when the rest of the budget could be spent.
-    let mut next_cpu_check = child.started + Duration::from_millis(spec.cpu_ms);
-    let mut reaped = Reaped::default();
-    let kill = loop {
-        while reaped.reap_one(child.pid) == Some(true) {}
-        if reaped.main_status.is_some() || w.main_ended {
-            break Kill::None;
+pub fn watch(child: Child, spec: &RunSpec, sweep: Sweep, before: Before) -> Result<Watched, String> {
+    let mut watcher = Watcher::new(child, spec, before);
+    while watcher.tick(Duration::MAX).is_none() {}
+    watcher.finish(sweep)
+}
+
+/// A program under watch, looked at a tick at a time: a test's until it ends, or a server's
+/// between the requests the runner sends it.
+pub struct Watcher {
+    pid: libc::pid_t,
+    started: Instant,
+    io: Watch,
+    before: Before,
+    deadline: Instant,
+    memory_bytes: u64,
+    cpu_budget_us: u64,
+    /// The tree's CPU time cannot grow faster than wall time under the box's one-CPU quota, so
+    /// the next look at it is due when the rest of the budget could be spent.
+    next_cpu_check: Instant,
+    peak_tree: u64,
+    reaped: Reaped,
+    /// Why the run is over, once it is.
+    over: Option<Kill>,
+}
+
+impl Watcher {
+    pub fn new(child: Child, spec: &RunSpec, before: Before) -> Watcher {
+        Watcher {
+            pid: child.pid,
+            started: child.started,
+            io: Watch::new(&child, spec),
+            before,
+            deadline: child.started + Duration::from_millis(spec.wall_ms),
+            memory_bytes: spec.memory_bytes,
+            cpu_budget_us: spec.cpu_ms * 1000,
+            next_cpu_check: child.started + Duration::from_millis(spec.cpu_ms),
+            peak_tree: 0,
+            reaped: Reaped::default(),
+            over: None,
         }
-        peak_tree = peak_tree.max(before.memory_added());
+    }
+
+    /// Looks at the program once, waiting up to `timeout` for its output or its end (less when
+    /// a limit is due to be checked). Returns why the run is over, once it is: `Kill::None` for
+    /// a main process that ended by itself.
+    pub fn tick(&mut self, timeout: Duration) -> Option<Kill> {
+        self.tick_or_wake(timeout, None).0
+    }
+
+    /// As [`Watcher::tick`], and stops waiting when `wake` (a descriptor: the runner's stdin)
+    /// becomes readable: the second value says it did.
+    pub fn tick_or_wake(&mut self, timeout: Duration, wake: Option<RawFd>) -> (Option<Kill>, bool) {
+        if self.over.is_some() {
+            return (self.over, false);
+        }
+        while self.reaped.reap_one(self.pid) == Some(true) {}
+        self.peak_tree = self.peak_tree.max(self.before.memory_added());
         let now = Instant::now();
-        if w.output_limit {
-            break Kill::Output;
+        let out_of_cpu = now >= self.next_cpu_check && {
+            let used_us = self.before.cpu_us(true);
+            self.next_cpu_check = now + Duration::from_micros(self.cpu_budget_us.saturating_sub(used_us).max(5000));
+            used_us >= self.cpu_budget_us
+        };
+        self.over = if self.reaped.main_status.is_some() || self.io.main_ended {
+            Some(Kill::None)
+        } else if self.io.output_limit {
+            Some(Kill::Output)
+        } else if self.peak_tree > self.memory_bytes {
+            Some(Kill::Memory)
+        } else if now >= self.deadline {
+            Some(Kill::Wall)
+        } else if out_of_cpu {
+            Some(Kill::Cpu)
+        } else {
+            None
+        };
+        let mut woken = false;
+        if self.over.is_none() {
+            let due = self.deadline.min(self.next_cpu_check).min(now + SAMPLE_EVERY);
+            woken = self.io.poll(due.saturating_duration_since(now).min(timeout), wake);
         }
-        if peak_tree > spec.memory_bytes {
-            break Kill::Memory;
-        }
-        if now >= deadline {
-            break Kill::Wall;
-        }
-        if now >= next_cpu_check {
-            let used_us = before.cpu_us(true);
-            let budget_us = spec.cpu_ms * 1000;
-            if used_us >= budget_us {
-                break Kill::Cpu;
-            }
-            next_cpu_check = now + Duration::from_micros((budget_us - used_us).max(5000));
-        }
-        w.poll(deadline.min(next_cpu_check).min(now + SAMPLE_EVERY) - now);
-    };
-    let wall = child.started.elapsed();
-    // Files the tree left in the scratch directories still count, until they are removed.
-    peak_tree = peak_tree.max(before.memory_added());
-    let sweep = if sweep == Sweep::Nothing && kill != Kill::None { Sweep::All } else { sweep };
-    let rest = kill_all_and_reap(child.pid, sweep, Instant::now() + REAP_WITHIN);
-    let main_status = reaped.main_status.or(rest.main_status);
-    let (Some(status), false) = (main_status, rest.stuck) else {
-        return Err(format!("processes of the run could not be reaped within {} s", REAP_WITHIN.as_secs()));
-    };
-    peak_tree = peak_tree.max(before.memory_added());
-    w.drain();
-    Ok(Watched {
-        status,
-        kill,
-        cpu_ms: before.cpu_us(false) / 1000,
-        wall,
-        peak_memory_bytes: peak_tree.max(reaped.max_rss_bytes).max(rest.max_rss_bytes),
-        output_limit: w.output_limit,
-        stdout: w.stdout,
-        stderr: w.stderr,
-    })
+        (self.over, woken)
+    }
+
+    /// Ends the run: kills the processes `sweep` names (all of them after a limit, a service's
+    /// too), reaps them, and gives what the watch saw.
+    pub fn finish(mut self, sweep: Sweep) -> Result<Watched, String> {
+        let kill = self.over.unwrap_or(Kill::Stopped);
+        let wall = self.started.elapsed();
+        // Files the tree left in the scratch directories still count, until they are removed.
+        self.peak_tree = self.peak_tree.max(self.before.memory_added());
+        let sweep = if sweep == Sweep::Nothing && kill != Kill::None { Sweep::All } else { sweep };
+        let rest = kill_all_and_reap(self.pid, sweep, Instant::now() + REAP_WITHIN);
+        let main_status = self.reaped.main_status.or(rest.main_status);
+        let (Some(status), false) = (main_status, rest.stuck) else {
+            return Err(format!("processes of the run could not be reaped within {} s", REAP_WITHIN.as_secs()));
+        };
+        self.peak_tree = self.peak_tree.max(self.before.memory_added());
+        self.io.drain();
+        Ok(Watched {
+            status,
+            kill,
+            cpu_ms: self.before.cpu_us(false) / 1000,
+            wall,
+            peak_memory_bytes: self.peak_tree.max(self.reaped.max_rss_bytes).max(rest.max_rss_bytes),
+            output_limit: self.io.output_limit,
+            stdout: self.io.stdout,
+            stderr: self.io.stderr,
+        })
+    }
 }
 
 /// A running program's pipes and pidfd.
-struct Watch<'a> {
+struct Watch {
     pidfd: Option<OwnedFd>,
     pipes: [Option<File>; 2],
     stdout: Vec<u8>,
@@ -260,11 +317,14 @@ struct Watch<'a> {
     output_limit: bool,
     /// The main process has ended, reaped or not (its pidfd polled readable).
     main_ended: bool,
-    spec: &'a RunSpec,
+    stdout_cap: u64,
+    stderr_cap: u64,
+    /// Output past its cap is dropped rather than a reason to stop the program (a server's log).
+    log: bool,
 }
 
-impl<'a> Watch<'a> {
-    fn new(child: &Child, spec: &'a RunSpec) -> Self {
+impl Watch {
+    fn new(child: &Child, spec: &RunSpec) -> Self {
         // SAFETY: pidfd_open returns a new descriptor or -1.
         let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, child.pid, 0) } as RawFd;
         let pipe = |fd: &OwnedFd| {
@@ -282,41 +342,57 @@ impl<'a> Watch<'a> {
             stderr: Vec::new(),
             output_limit: false,
             main_ended: false,
-            spec,
+            stdout_cap: spec.stdout_cap,
+            stderr_cap: spec.stderr_cap,
+            log: spec.log,
         }
     }
 
-    /// Waits up to `timeout` for output or the main process's end, and takes in what output
-    /// there is.
-    fn poll(&mut self, timeout: Duration) {
-        let mut fds: Vec<libc::pollfd> = Vec::with_capacity(3);
-        let mut which = Vec::with_capacity(3);
+    /// Waits up to `timeout` for output, the main process's end or `wake` to be readable, and
+    /// takes in what output there is. Returns whether `wake` is readable.
+    fn poll(&mut self, timeout: Duration, wake: Option<RawFd>) -> bool {
+        /// What a descriptor in the poll is.
+        enum Polled {
+            Pipe(usize),
+            Exit,
+            Wake,
+        }
+        let mut fds: Vec<libc::pollfd> = Vec::with_capacity(4);
+        let mut which = Vec::with_capacity(4);
+        let mut watch = |fd: RawFd, what: Polled| {
+            fds.push(libc::pollfd { fd, events: libc::POLLIN, revents: 0 });
+            which.push(what);
+        };
         for (i, pipe) in self.pipes.iter().enumerate() {
             if let Some(p) = pipe {
-                fds.push(libc::pollfd { fd: p.as_raw_fd(), events: libc::POLLIN, revents: 0 });
-                which.push(Some(i));
+                watch(p.as_raw_fd(), Polled::Pipe(i));
             }
         }
         if let Some(pidfd) = &self.pidfd {
-            fds.push(libc::pollfd { fd: pidfd.as_raw_fd(), events: libc::POLLIN, revents: 0 });
-            which.push(None);
+            watch(pidfd.as_raw_fd(), Polled::Exit);
+        }
+        if let Some(fd) = wake {
+            watch(fd, Polled::Wake);
         }
         // Without a pidfd (old kernels) exits are noticed by polling.
         let cap = if self.pidfd.is_none() { Duration::from_millis(2) } else { timeout };
         let ms = timeout.min(cap).as_millis().min(i32::MAX as u128) as i32;
         // SAFETY: fds is a valid array of pollfd of the given length.
         if unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) } <= 0 {
-            return;
+            return false;
         }
-        for (fd, i) in fds.iter().zip(which) {
-            match i {
-                Some(i) if fd.revents != 0 => {
+        let mut woken = false;
+        for (fd, what) in fds.iter().zip(which) {
+            match what {
+                _ if fd.revents == 0 => {}
+                Polled::Pipe(i) => {
                     self.read_pipe(i);
                 }
-                None if fd.revents != 0 => self.main_ended = true,
-                _ => {}
+                Polled::Exit => self.main_ended = true,
+                Polled::Wake => woken = true,
             }
         }
+        woken
     }
 
     /// Takes one chunk from pipe `i`, closing it at end of file. Returns whether it got bytes.
@@ -336,13 +412,13 @@ impl<'a> Watch<'a> {
             Ok(n) => n,
         };
         let (sink, cap) = if i == 0 {
-            (&mut self.stdout, self.spec.stdout_cap)
+            (&mut self.stdout, self.stdout_cap)
         } else {
-            (&mut self.stderr, self.spec.stderr_cap)
+            (&mut self.stderr, self.stderr_cap)
         };
         let room = cap.saturating_sub(sink.len() as u64) as usize;
         sink.extend_from_slice(&buf[..n.min(room)]);
-        if i == 0 && n > room {
+        if i == 0 && n > room && !self.log {
             self.output_limit = true;
         }
         true
