@@ -6,9 +6,10 @@ use crate::checker::custom::{self, ValidatorBox, ValidatorError};
 use crate::checker::{token_diff, Check};
 use crate::grader::{self, Child, Outcome};
 use crate::kinds::{self, database, function, Program, Service};
+use crate::problem::api::{parse_scenario, Api};
 use crate::language::Language;
 use crate::problem::interview::Category;
-use crate::problem::{Kind, Limits, OnReject, OutputValidator, Problem, ProblemError, TestCase, TestGroup, TestItem};
+use crate::problem::{Limits, OnReject, OutputValidator, Problem, ProblemError, TestCase, TestGroup, TestItem};
 use crate::sandbox::{images, BoxSpec, RunOutput, Sandbox, SandboxBox, SandboxError};
 use crate::verdict::{self, GroupResult, JudgeResult, SampleIo, TestResult, Verdict};
 use mockjudge_runner::{Exit, Report, RunSpec};
@@ -120,12 +121,6 @@ pub async fn judge(
     options: &JudgeOptions,
     on_event: &mut (dyn FnMut(Event) + Send),
 ) -> Result<JudgeResult, JudgeError> {
-    if problem.interview.kind == Kind::Api {
-        return Err(JudgeError::Unsupported(format!(
-            "{}: problems of kind api cannot be judged yet; only algorithm and database problems",
-            problem.dir.display(),
-        )));
-    }
     let base_flags = match &problem.validator {
         OutputValidator::Default { flags } | OutputValidator::Custom { flags, .. } => flags.clone(),
     };
@@ -513,8 +508,7 @@ impl Run<'_> {
 
     /// The category of every test of the problem, run or not.
     fn categories(&self) -> Vec<Category> {
-        let interview = &self.problem.interview;
-        self.problem.data.cases().iter().map(|c| interview.category_of(&c.group, &c.name)).collect()
+        self.problem.data.cases().iter().map(|c| self.problem.category_of(c)).collect()
     }
 
     fn internal_error(&self, message: String) -> JudgeResult {
@@ -581,7 +575,7 @@ impl Run<'_> {
         let result = TestResult {
             group: case.group.clone(),
             name: case.name.clone(),
-            category: self.problem.interview.category_of(&case.group, &case.name),
+            category: self.problem.category_of(case),
             verdict: done.verdict,
             cpu_ms: report.map_or(0, |r| r.cpu_ms),
             wall_ms: report.map_or(0, |r| r.wall_ms),
@@ -606,6 +600,9 @@ impl Run<'_> {
     ) -> Result<CaseRun, SandboxError> {
         let read = |p: &Path| std::fs::read(p).map_err(|e| SandboxError::Refused(format!("{}: {e}", p.display())));
         let input = read(&case.input)?;
+        if let Some(api) = &self.problem.interview.api {
+            return self.run_scenario(sbox, case, &input, program, lang, api).await;
+        }
         let ran = run_test(sbox, self.problem, self.options.time_limit, program, lang, &input).await?;
         // Shown for samples and given to a custom validator; the built-in checks need no text.
         let output = if case.sample || self.validator.is_some() { ran.output() } else { Vec::new() };
@@ -653,6 +650,34 @@ impl Run<'_> {
     }
 }
 
+impl Run<'_> {
+    /// Plays an API problem's test (its scenario) against a fresh server: the verdict is the
+    /// server's limits' (MLE, TLE), else the first step that falls short, else AC.
+    async fn run_scenario(&mut self, sbox: &mut SandboxBox, case: &TestCase, input: &[u8], program: &Program, lang: Language, api: &Api) -> Result<CaseRun, SandboxError> {
+        let scenario = parse_scenario(&String::from_utf8_lossy(input)).map_err(|e| SandboxError::Refused(format!("{}: {e}", case.input.display())))?;
+        let memory_bytes = self.problem.limits.memory_mib << 20;
+        let per_request = self.options.time_limit;
+        let spec = kinds::api::server_spec(program.run.clone(), lang.env(), api, per_request, &scenario, memory_bytes);
+        let played = kinds::api::play(sbox, spec, api, &scenario, per_request).await?;
+        let server = played.server.expect("a played scenario has the server's run");
+        let r = &server.report;
+        let (verdict, message) = if r.memory_limit || r.oom_killed {
+            (Verdict::MLE, Some(format!("the server used {} MiB; limit {} MiB", r.peak_memory_kib >> 10, memory_bytes >> 20)))
+        } else if r.cpu_timeout || r.wall_timeout {
+            (Verdict::TLE, Some(format!("the server ran {} ms CPU, {} ms wall, past its limits", r.cpu_ms, r.wall_ms)))
+        } else if let Some(failed) = played.failed {
+            (failed.verdict, Some(if case.sample { failed.message } else { failed.hidden }))
+        } else {
+            (Verdict::AC, None)
+        };
+        let sample = case.sample.then(|| {
+            let log = [server.stdout.as_slice(), server.stderr.as_slice()].concat();
+            SampleIo { stdout: Some(SampleIo::new(b"", b"", &log).output), ..SampleIo::new(input, b"", played.transcript.as_bytes()) }
+        });
+        Ok(CaseRun { verdict, report: Some(server.report), message, score: None, sample })
+    }
+}
+
 /// The limits a test's run is judged against.
 pub struct RunLimits {
     pub cpu_ms: u64,
@@ -686,7 +711,7 @@ pub fn classify(r: &Report, stderr: &str, limits: &RunLimits) -> Option<(Verdict
 }
 
 /// "exit code 3", "killed by signal 11 (SIGSEGV)".
-fn describe_exit(exit: Exit) -> String {
+pub fn describe_exit(exit: Exit) -> String {
     match exit {
         Exit::Exited { code } => format!("exit code {code}"),
         Exit::Signaled { signal } => {

@@ -50,6 +50,10 @@ impl Language {
     pub const PROGRAMS: [Language; 7] =
         [Language::Python, Language::JavaScript, Language::Java, Language::Go, Language::Cpp, Language::C, Language::Rust];
 
+    /// The languages an API problem's server may be written in: each has an HTTP server in its
+    /// standard library (and Python Flask and FastAPI, JavaScript Express, from Debian).
+    pub const SERVERS: [Language; 4] = [Language::Python, Language::JavaScript, Language::Go, Language::Java];
+
     /// The languages function and class problems have drivers for (as LeetCode: not C).
     pub const FUNCTION: [Language; 6] =
         [Language::Python, Language::JavaScript, Language::Java, Language::Go, Language::Cpp, Language::Rust];
@@ -70,8 +74,9 @@ impl Language {
 
     pub fn toolchain(self) -> Toolchain {
         let (packages, extensions): (&str, &[&str]) = match self {
-            Language::Python => ("python3", &["py"]),
-            Language::JavaScript => ("nodejs", &["js"]),
+            // Flask and FastAPI (with uvicorn), and Express, for API problems' servers.
+            Language::Python => ("python3 python3-flask python3-fastapi python3-uvicorn", &["py"]),
+            Language::JavaScript => ("nodejs node-express", &["js"]),
             Language::Java => ("openjdk-17-jdk-headless", &["java"]),
             Language::Go => ("golang-go", &["go"]),
             Language::Cpp => ("g++", &["cpp", "cc", "cxx"]),

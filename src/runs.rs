@@ -31,6 +31,11 @@ pub fn check_input(problem: &Problem, input: &str) -> Result<(), String> {
         // reference run can give.
         return Err(format!("{} is a schema task: it takes no input of your own; run the samples", problem.slug));
     }
+    if problem.interview.kind == crate::problem::Kind::Api {
+        // A scenario's expectations are the test: no reference server answers one of the
+        // candidate's.
+        return Err(format!("{} is an API problem: it takes no input of your own; run the samples", problem.slug));
+    }
     if problem.interview.reference.is_none() {
         return Err(format!("{} has no reference solution, so it takes no input of your own; run the samples", problem.slug));
     }

@@ -2,6 +2,7 @@
 //! program over stdin/stdout, or a LeetCode-style function called by a driver ([`function`]).
 //! [`crate::judge`] runs a [`Program`] the same way whatever its kind.
 
+pub mod api;
 pub mod database;
 pub mod function;
 

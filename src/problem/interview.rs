@@ -1,6 +1,7 @@
 //! `interview.yaml`: the sidecar that says what kind of interview question a problem is.
 //! It is separate from `problem.yaml` because Kattis tools treat unknown keys there as fatal.
 
+use super::api::Api;
 use super::database::Database;
 use super::signature::{Class, Function, Signature};
 use super::ProblemError;
@@ -46,10 +47,12 @@ pub enum Category {
     Edge,
     Performance,
     Security,
+    /// Bad input refused as it should be (an API's 400s and 422s).
+    Validation,
 }
 
 impl Category {
-    pub const ALL: [Category; 4] = [Category::Correctness, Category::Edge, Category::Performance, Category::Security];
+    pub const ALL: [Category; 5] = [Category::Correctness, Category::Edge, Category::Performance, Category::Security, Category::Validation];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -57,6 +60,7 @@ impl Category {
             Category::Edge => "edge",
             Category::Performance => "performance",
             Category::Security => "security",
+            Category::Validation => "validation",
         }
     }
 }
@@ -77,7 +81,7 @@ pub struct Interview {
     /// Tests by category: patterns over a test's `group/name` (`secret/*large*`), where `*`
     /// stands for any characters and a group's path covers its tests. A test no pattern names
     /// checks correctness; one that several categories name takes the first of security,
-    /// performance, edge.
+    /// performance, validation, edge. An API problem's scenario may name its own.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub categories: BTreeMap<Category, Vec<String>>,
     /// A LeetCode-style function to write instead of a program over stdin/stdout.
@@ -89,6 +93,9 @@ pub struct Interview {
     /// A database problem's engines, schema and comparison.
     #[serde(default, skip_serializing)]
     pub database: Option<Database>,
+    /// An API problem's server: its port and how long it may take to listen.
+    #[serde(default, skip_serializing)]
+    pub api: Option<Api>,
     /// The problem's reference solution (a path in the problem folder), which gives the
     /// expected output when a candidate runs their code on an input of their own.
     #[serde(default, skip_serializing)]
@@ -147,6 +154,12 @@ pub fn load(path: &Path) -> Result<Interview, ProblemError> {
         (_, Some(_)) => return Err(ProblemError::field(path, "database", "only a problem of kind database has one")),
         (_, None) => {}
     }
+    match (interview.kind, &interview.api) {
+        (Kind::Api, None) => interview.api = Some(Api::default()),
+        (Kind::Api, Some(api)) => api.validate().map_err(|e| ProblemError::field(path, "api", e))?,
+        (_, Some(_)) => return Err(ProblemError::field(path, "api", "only a problem of kind api has one")),
+        (_, None) => {}
+    }
     let allowed = interview.default_languages();
     if let Some(l) = interview.languages.iter().flatten().find(|l| !allowed.contains(l)) {
         return Err(ProblemError::field(path, "languages", format!("{l} is not one of this kind of problem's: {}", names(allowed))));
@@ -163,7 +176,7 @@ impl Interview {
                 patterns.iter().any(|p| glob(p, &path) || path.starts_with(&format!("{}/", p.trim_end_matches('/'))))
             })
         };
-        [Category::Security, Category::Performance, Category::Edge].into_iter().find(named).unwrap_or_default()
+        [Category::Security, Category::Performance, Category::Validation, Category::Edge].into_iter().find(named).unwrap_or_default()
     }
 
     /// The languages a candidate may use: by default every one, or every one with a driver
@@ -178,6 +191,7 @@ impl Interview {
         match (&self.database, self.signature()) {
             (Some(db), _) => &db.engines,
             (None, Some(_)) => &Language::FUNCTION,
+            (None, None) if self.kind == Kind::Api => &Language::SERVERS,
             (None, None) => &Language::PROGRAMS,
         }
     }

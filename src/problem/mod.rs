@@ -2,6 +2,7 @@
 //! plus the `interview.yaml` sidecar. Loading checks everything judging will need, so that a
 //! broken package fails here with its file and field named, not halfway through a submission.
 
+pub mod api;
 pub mod config;
 pub mod database;
 pub mod interview;
@@ -155,6 +156,14 @@ impl Problem {
                 }
             }
         }
+        if interview.kind == Kind::Api {
+            // Each test is a scenario, whole in its .in (nothing of it enters the box but its
+            // requests).
+            for case in data.cases() {
+                let text = std::fs::read_to_string(&case.input).map_err(|e| ProblemError::io(&case.input, e))?;
+                api::parse_scenario(&text).map_err(|e| ProblemError::new(&case.input, e))?;
+            }
+        }
         if let (Some(db), OutputValidator::Default { .. }) = (&interview.database, &validator) {
             // The answer is a result set, or a schema test's steps.
             for case in data.cases() {
@@ -176,6 +185,14 @@ impl Problem {
             submissions: find_submissions(dir),
             dir: dir.to_path_buf(),
         })
+    }
+
+    /// What a test checks: its scenario's own category (an API problem's), else the one
+    /// `interview.yaml`'s patterns give it.
+    pub fn category_of(&self, case: &TestCase) -> interview::Category {
+        let scenario = || api::parse_scenario(&std::fs::read_to_string(&case.input).ok()?).ok();
+        let own = if self.interview.kind == Kind::Api { scenario().and_then(|s| s.category) } else { None };
+        own.unwrap_or_else(|| self.interview.category_of(&case.group, &case.name))
     }
 
     /// The time limit: fixed in problem.yaml, else the one verify computed.
