@@ -385,9 +385,13 @@ impl Watch {
         for (fd, what) in fds.iter().zip(which) {
             match what {
                 _ if fd.revents == 0 => {}
-                Polled::Pipe(i) => {
-                    self.read_pipe(i);
-                }
+                // Up to 1 MiB a wake-up: a program that floods its output is read as fast as
+                // it writes, and the runner still looks at its limits in between.
+                Polled::Pipe(i) => for _ in 0..16 {
+                    if !self.read_pipe(i) {
+                        break;
+                    }
+                },
                 Polled::Exit => self.main_ended = true,
                 Polled::Wake => woken = true,
             }
