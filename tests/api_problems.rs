@@ -108,3 +108,17 @@ async fn a_scenario_that_does_not_read_is_refused_when_the_problem_loads_and_run
     let refused = mockjudge::runs::check_input(&problem, "steps: []").unwrap_err();
     assert!(refused.contains("an API problem: it takes no input of your own"), "{refused}");
 }
+
+/// The starter code a candidate gets for each language runs: it listens, and answers 501.
+#[tokio::test]
+async fn every_languages_starter_server_listens_and_answers_501() {
+    let sandbox = sandbox().await;
+    let problem = Problem::load(&fixture("api/notes")).unwrap();
+    let options = common::options(std::time::Duration::from_secs(2));
+    for language in mockjudge::language::Language::SERVERS {
+        let source = mockjudge::kinds::api::starter(language).unwrap();
+        let submission = mockjudge::judge::Submission::new(language, source.to_string(), mockjudge::judge::DEFAULT_MAX_SOURCE_BYTES).unwrap();
+        let result = mockjudge::judge::judge(&sandbox, &problem, &submission, &options, &mut |_| {}).await.unwrap();
+        assert_eq!(first_failure(&result), (Verdict::WA, "step 1 (POST /notes): status 501, expected 201".into()), "{language}");
+    }
+}

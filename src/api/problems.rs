@@ -4,7 +4,7 @@ use super::auth::Caller;
 use super::error::{ApiError, ErrorCode, Path, Query};
 use super::AppState;
 use crate::catalog::{Entry, Slug};
-use crate::kinds::function;
+use crate::kinds::{self, function};
 use crate::language::Language;
 use crate::problem::{Kind, Level, Stage};
 use axum::extract::State;
@@ -84,8 +84,9 @@ pub struct ProblemDetail {
     pub statement: Option<StatementView>,
     pub samples: Vec<Sample>,
     pub scoring: bool,
-    /// For a function or class problem: code to start from, by language name. It compiles and
-    /// returns a default (wrong) value.
+    /// Code to start from, by language name. For a function or class problem it compiles and
+    /// returns a default (wrong) value; for an API problem it is a server that listens on
+    /// `$PORT` and answers every request with 501.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub starter: BTreeMap<String, String>,
     /// For a database problem: the SQL that makes the tables its tests start from.
@@ -163,14 +164,18 @@ pub async fn show(
         statement,
         samples: entry.samples.iter().map(|(input, output)| Sample { input: input.clone(), output: output.clone() }).collect(),
         scoring: entry.problem.scoring,
-        starter: match entry.problem.interview.signature() {
-            None => BTreeMap::new(),
-            Some(signature) => entry
-                .languages
-                .iter()
-                .filter_map(|&l| Some((l.name().to_string(), function::starter(l, signature)?)))
-                .collect(),
-        },
+        starter: entry
+            .languages
+            .iter()
+            .filter_map(|&l| {
+                let code = match (entry.problem.interview.signature(), entry.problem.interview.kind) {
+                    (Some(signature), _) => function::starter(l, signature)?,
+                    (None, Kind::Api) => kinds::api::starter(l)?.to_string(),
+                    (None, _) => return None,
+                };
+                Some((l.name().to_string(), code))
+            })
+            .collect(),
         schema: entry.problem.interview.database.as_ref().map(|db| db.schema_sql.clone()).filter(|s| !s.is_empty()),
     }))
 }

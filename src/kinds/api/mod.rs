@@ -13,6 +13,7 @@
 pub mod expect;
 pub mod wire;
 
+use crate::language::Language;
 use crate::problem::api::{at, parse_path, Api, Scenario, Step};
 use crate::sandbox::{RunOutput, SandboxBox, SandboxError};
 use crate::verdict::Verdict;
@@ -21,6 +22,18 @@ use mockjudge_runner::{ReplyEnd, RunSpec};
 use std::fmt::Write;
 use std::time::{Duration, Instant};
 use wire::{Request, Response};
+
+/// The starter code in `language`: a server that listens on `$PORT` and answers every request
+/// with 501, so that a candidate starts from something that runs.
+pub fn starter(language: Language) -> Option<&'static str> {
+    Some(match language {
+        Language::Python => include_str!("starter/server.py"),
+        Language::JavaScript => include_str!("starter/server.js"),
+        Language::Go => include_str!("starter/main.go"),
+        Language::Java => include_str!("starter/Main.java"),
+        _ => return None,
+    })
+}
 
 /// The most of a reply the runner brings back; past it the reply is an output limit exceeded.
 pub const REPLY_CAP: u64 = 1 << 20;
