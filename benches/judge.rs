@@ -19,7 +19,12 @@
 //!     bare container with a running server (a database cloned per test, as the judge does;
 //!     target ≤ 1.3×). Needs the postgresql image too.
 //!
-//! `cargo bench --bench judge -- postgres` runs (g) and (h) alone.
+//! (i) a 10-step scenario of an API problem judged vs the same 10 requests sent by `curl` to the
+//!     same server in one bare container (target ≤ 1.3×)
+//! (j) per language, how long the starter server takes to listen in a box, as the runner
+//!     measures it
+//!
+//! `cargo bench --bench judge -- postgres` runs (g) and (h) alone; `-- api`, (i) and (j).
 
 use mockjudge::judge::{self, JudgeOptions, Submission};
 use mockjudge::kinds;
@@ -161,6 +166,9 @@ async fn bench() {
     if std::env::args().any(|a| a == "postgres") {
         return postgres(&sandbox, tempfile::tempdir().unwrap().path()).await;
     }
+    if std::env::args().any(|a| a == "api") {
+        return api(&sandbox, tempfile::tempdir().unwrap().path()).await;
+    }
     let image = images::image_for(Language::Python);
     let root = tempfile::tempdir().unwrap();
     let one = make_problem(root.path(), "one", 1, "3\n");
@@ -212,6 +220,7 @@ async fn bench() {
     println!("(d) 20 tests: judge {:.3} s vs naive 20 containers {:.3} s: {:.1}x faster (target >= 8x)", j20, naive20, naive20 / j20);
     driver_overhead(&sandbox, root.path()).await;
     postgres(&sandbox, root.path()).await;
+    api(&sandbox, root.path()).await;
 }
 
 /// (f): per test, a function problem (the driver parses, calls and writes the result) against
@@ -313,4 +322,69 @@ async fn started_server(sandbox: &Sandbox, problem: &Problem) -> f64 {
     assert_eq!(out.report.exit, Exit::Exited { code: 0 }, "{}", String::from_utf8_lossy(&out.stderr));
     sbox.close().await;
     started.elapsed().as_secs_f64()
+}
+
+/// (i)'s server: notes in memory, Python's standard library.
+const NOTES_SERVER: &str = include_str!("../tests/fixtures/api/notes/submissions/accepted/notes.py");
+/// (i)'s baseline: the server started in the background, polled with curl until it answers,
+/// then the scenario's 10 requests through curl, one process each.
+const CURL_SCRIPT: &str = r#"PORT=8080 python3 -c "$0" &
+until curl -s -o /dev/null http://127.0.0.1:8080/notes; do sleep 0.005; done
+for i in 1 2 3 4 5; do
+  curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data-raw '{"text":"note"}' http://127.0.0.1:8080/notes
+  curl -s -o /dev/null http://127.0.0.1:8080/notes/$i
+done
+kill %1"#;
+
+/// (i) and (j).
+async fn api(sandbox: &Sandbox, root: &Path) {
+    let image = images::image_for(Language::Python);
+    let dir = root.join("api-notes");
+    std::fs::create_dir_all(dir.join("data/secret")).unwrap();
+    std::fs::write(dir.join("problem.yaml"), "name: notes\nlimits:\n  memory: 256\n").unwrap();
+    std::fs::write(dir.join("interview.yaml"), "kind: api\n").unwrap();
+    let steps: String = (1..=5)
+        .map(|i| format!("  - request: {{method: POST, path: /notes, json: {{text: note}}}}\n    expect: {{status: 201}}\n  - request: {{method: GET, path: /notes/{i}}}\n    expect: {{status: 200, body: {{id: {i}}}}}\n"))
+        .collect();
+    std::fs::write(dir.join("data/secret/1.in"), format!("steps:\n{steps}")).unwrap();
+    std::fs::write(dir.join("data/secret/1.ans"), "").unwrap();
+    let problem = Problem::load(&dir).unwrap();
+    let curl = || bare(&image, &["sh", "-c", CURL_SCRIPT, NOTES_SERVER]);
+    judged_in(sandbox, &problem, Language::Python, NOTES_SERVER).await;
+    timed(&mut curl());
+    let (mut judged, mut curled) = (vec![], vec![]);
+    for _ in 0..ROUNDS {
+        judged.push(judged_in(sandbox, &problem, Language::Python, NOTES_SERVER).await.0);
+        curled.push(timed(&mut curl()));
+    }
+    let (judged, curled) = (median(judged), median(curled));
+    println!("(i) 10-step scenario: judge {judged:.3} s vs curl in one container {curled:.3} s: {:.2}x (target <= 1.3x)", judged / curled);
+    for language in Language::SERVERS {
+        let mut starts = vec![];
+        for _ in 0..ROUNDS {
+            starts.push(listen_time(sandbox, language).await);
+        }
+        println!("(j) {language:<10} starter server listening after {:.0} ms", median(starts) * 1000.0);
+    }
+}
+
+/// Seconds the starter server of `language` takes to listen, as the runner measures it.
+async fn listen_time(sandbox: &Sandbox, language: Language) -> f64 {
+    let program = kinds::plain(language, kinds::api::starter(language).unwrap(), 256);
+    let spec = BoxSpec { image: images::image_for(language), lang: language.name().into(), memory_bytes: 1 << 30, service_dir_bytes: None, role: "bench" };
+    let mut sbox = sandbox.open(&spec).await.unwrap();
+    for (name, contents) in &program.files {
+        sbox.write(name, contents.as_bytes(), false).await.unwrap();
+    }
+    let limits = RunSpec { cpu_ms: 60_000, wall_ms: 120_000, memory_bytes: 1 << 30, stdout_cap: 1 << 16, stderr_cap: 1 << 16, ..Default::default() };
+    let compiled = sbox.run(RunSpec { argv: program.compile.clone(), env: language.env(), ..limits.clone() }).await.unwrap();
+    assert_eq!(compiled.report.exit, Exit::Exited { code: 0 }, "{}", String::from_utf8_lossy(&compiled.stderr));
+    sbox.seal().await.unwrap();
+    let mut env = language.env();
+    env.push(("PORT".into(), "8080".into()));
+    let server = RunSpec { argv: program.run.clone(), env, log: true, ..limits };
+    let after = sbox.listen(server, 8080, Duration::from_secs(30)).await.unwrap().expect("the starter listens");
+    sbox.stop().await.unwrap();
+    sbox.close().await;
+    after.as_secs_f64()
 }

@@ -193,8 +193,8 @@ impl std::fmt::Display for Statuses {
 }
 
 /// The words a mapping may use to be a matcher rather than an object to match.
-pub const MATCHER_WORDS: [&str; 13] =
-    ["type", "match", "eq", "ne", "gt", "gte", "lt", "lte", "length", "present", "absent", "one_of", "within"];
+pub const MATCHER_WORDS: [&str; 15] =
+    ["type", "match", "eq", "ne", "gt", "gte", "lt", "lte", "length", "present", "absent", "one_of", "within", "contains", "excludes"];
 
 /// Whether `value` is a matcher: a mapping whose keys are all matcher words.
 pub fn is_matcher(value: &Value) -> bool {

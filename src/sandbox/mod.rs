@@ -337,8 +337,8 @@ impl SandboxBox {
     }
 
     /// Starts an API problem's server and waits until it listens on `port`, within `within`:
-    /// `None` when it does, else what its run came to (it ended first, or was stopped).
-    pub async fn listen(&mut self, spec: RunSpec, port: u16, within: Duration) -> Result<Option<RunOutput>, SandboxError> {
+    /// how long it took, or what its run came to (it ended first, or was stopped).
+    pub async fn listen(&mut self, spec: RunSpec, port: u16, within: Duration) -> Result<Result<Duration, RunOutput>, SandboxError> {
         self.session().listen(spec, port, within).await
     }
 

@@ -82,17 +82,17 @@ impl Session {
         }
     }
 
-    /// Starts a server and waits until it listens (see the runner's `Listen`): `Ok(None)` when
-    /// it does, else what its run came to.
-    pub async fn listen(&mut self, spec: RunSpec, port: u16, within: Duration) -> Result<Option<RunOutput>, SandboxError> {
+    /// Starts a server and waits until it listens (see the runner's `Listen`): how long it took,
+    /// or what its run came to.
+    pub async fn listen(&mut self, spec: RunSpec, port: u16, within: Duration) -> Result<Result<Duration, RunOutput>, SandboxError> {
         let timeout = within + Duration::from_millis(spec.wall_ms).min(within) + GRACE;
         self.server = Some(spec.clone());
         let request = Request::Listen { spec, port, within_ms: within.as_millis() as u64 };
         match self.call(&request, &[], timeout).await? {
-            (Response::Listening { .. }, _) => Ok(None),
+            (Response::Listening { after_ms }, _) => Ok(Ok(Duration::from_millis(after_ms))),
             (Response::Ran(report), payload) => {
                 self.server = None;
-                Ok(Some(split_payload(report, payload)))
+                Ok(Err(split_payload(report, payload)))
             }
             (Response::Failed { message }, _) => Err(SandboxError::Refused(message)),
             (other, _) => Err(self.broken(format!("expected listening, got {other:?}"))),

@@ -183,6 +183,22 @@ fn matcher(m: &Map<String, Value>, got: Option<&Value>, path: &str) -> Result<()
             };
         }
     }
+    // Text holds (or not) a piece of text; an array, an element.
+    let holds = |piece: &Value| match got {
+        Value::String(s) => piece.as_str().is_some_and(|p| s.contains(p)),
+        Value::Array(items) => items.iter().any(|i| same(i, piece)),
+        _ => false,
+    };
+    if let Some(piece) = m.get("contains") {
+        if !holds(piece) {
+            return fails(format!("something holding {}", show(piece)));
+        }
+    }
+    if let Some(piece) = m.get("excludes") {
+        if holds(piece) {
+            return Err(format!("{path} holds {}, which it must not", show(piece)));
+        }
+    }
     if let Some(Value::Array(options)) = m.get("one_of") {
         if !options.iter().any(|o| same(o, got)) {
             return fails(format!("one of {}", options.iter().map(show).collect::<Vec<_>>().join(", ")));
@@ -273,6 +289,9 @@ mod tests {
         assert!(check(json!({"absent": true}), None).is_ok());
         assert_eq!(check(json!({"absent": true}), Some(json!("pw"))).unwrap_err(), r#"$.x is "pw", expected none"#);
         assert_eq!(check(json!({"ne": 1}), Some(json!(1))).unwrap_err(), "$.x is 1, expected anything but 1");
+        assert!(check(json!({"contains": "secret", "excludes": "password"}), Some(json!("a secret"))).is_ok());
+        assert_eq!(check(json!({"excludes": "secret"}), Some(json!("the secret"))).unwrap_err(), r#"$.x holds "secret", which it must not"#);
+        assert!(check(json!({"contains": 2}), Some(json!([1, 2]))).is_ok());
         assert!(check(json!([1, {"type": "string"}]), Some(json!([1.0, "s"]))).is_ok());
         assert_eq!(check(json!([1]), Some(json!([1, 2]))).unwrap_err(), "$.x has 2 elements, expected 1");
     }

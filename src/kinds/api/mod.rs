@@ -83,7 +83,7 @@ pub fn server_spec(argv: Vec<String>, env: Vec<(String, String)>, api: &Api, per
 pub async fn play(sbox: &mut SandboxBox, spec: RunSpec, api: &Api, scenario: &Scenario, per_request: Duration) -> Result<Played, SandboxError> {
     let within = Duration::from_secs_f64(api.start_timeout);
     let mut played = Played { server: None, failed: None, transcript: String::new() };
-    if let Some(ended) = sbox.listen(spec, api.port, within).await? {
+    if let Err(ended) = sbox.listen(spec, api.port, within).await? {
         let why = if ended.report.stopped {
             format!("the server did not listen on port {} within {} s", api.port, api.start_timeout)
         } else {
