@@ -58,7 +58,10 @@ async fn a_server_that_never_listens_or_exits_first_gets_its_verdict_in_time_wit
 #[tokio::test]
 async fn a_crash_a_hang_and_a_flood_of_log_get_honest_verdicts() {
     let result = notes("hostile/crashes_on_third").await;
-    assert_eq!(first_failure(&result), (Verdict::RTE, "step 3 (GET /notes): the connection was reset; the server ended (exit code 1)".into()));
+    let (verdict, said) = first_failure(&result);
+    // Reset or closed, as the kernel has it when the process dies mid-request.
+    assert_eq!(verdict, Verdict::RTE, "{said}");
+    assert!(said.starts_with("step 3 (GET /notes): ") && said.ends_with("; the server ended (exit code 1)"), "{said}");
     let result = notes("hostile/hangs").await;
     assert_eq!(first_failure(&result), (Verdict::TLE, "step 2 (GET /notes/1): no reply within 1000 ms".into()));
     let result = notes("hostile/chatty").await;

@@ -1,6 +1,7 @@
 //! Runs before submitting (`POST /v1/runs`): the samples or an input of one's own, its expected
 //! output from the problem's reference solution, refused inputs, runs kept apart from
-//! submissions, and a database problem's run with its rows as tables.
+//! submissions, a database problem's run with its rows as tables, and an API problem's sample
+//! scenarios.
 
 use crate::common::{copy_dir, eventually, fixture};
 use crate::support::{Options, Service, AC_PY, ADMIN};
@@ -121,4 +122,30 @@ async fn a_database_run_shows_rows_as_tables_and_refuses_data_that_does_not_load
     let (status, refused) = service.post(&me, "/v1/runs", &body(Some("INSERT INTO nowhere VALUES (1);\n"))).await;
     assert_eq!((status, refused["error"]["code"].as_str()), (422, Some("invalid_input")), "{refused}");
     assert!(refused["error"]["message"].as_str().unwrap().contains("no such table: nowhere"), "{refused}");
+}
+
+/// An API problem over the service: its starter servers are served, a run plays the sample
+/// scenario and shows each request as curl with the reply, and an input of one's own is refused.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_api_problem_serves_starters_and_runs_its_sample_scenarios() {
+    let service = Service::start(Options::default()).await;
+    copy_dir(&fixture("api/notes"), &service.problems().join("notes"));
+    let me = service.candidate("ada").await;
+    let problem = eventually(Duration::from_secs(20), "the problem offered", || async {
+        match service.get(&me, "/v1/problems/notes").await {
+            (200, problem) => Ok(problem),
+            (status, body) => Err(format!("{status}: {body}")),
+        }
+    })
+    .await;
+    let starters = problem["starter"].as_object().expect("an API problem serves starter servers");
+    assert_eq!(starters.keys().collect::<Vec<_>>(), ["go", "java", "javascript", "python"], "{problem}");
+    let server = std::fs::read_to_string(fixture("api/notes/submissions/accepted/notes.py")).unwrap();
+    let (status, run) = service.post(&me, "/v1/runs", &json!({ "problem": "notes", "language": "python", "source": server })).await;
+    assert_eq!((status, run["verdict"].as_str()), (200, Some("AC")), "{run}");
+    let transcript = run["tests"][0]["output"].as_str().unwrap_or_else(|| panic!("{run}"));
+    assert!(transcript.contains("$ curl -i -X POST 'http://localhost:8080/notes'") && transcript.contains("HTTP 201"), "{transcript}");
+    let body = json!({ "problem": "notes", "language": "python", "source": server, "input": "steps: []" });
+    let (status, refused) = service.post(&me, "/v1/runs", &body).await;
+    assert_eq!((status, refused["error"]["code"].as_str()), (422, Some("invalid_input")), "{refused}");
 }

@@ -293,6 +293,10 @@ impl Watcher {
         let (Some(status), false) = (main_status, rest.stuck) else {
             return Err(format!("processes of the run could not be reaped within {} s", REAP_WITHIN.as_secs()));
         };
+        // Stopped on request, unless it had ended by itself meanwhile (a server dying as the
+        // judge asked it to stop).
+        let killed = libc::WIFSIGNALED(status) && libc::WTERMSIG(status) == libc::SIGKILL;
+        let kill = if kill == Kill::Stopped && !killed { Kill::None } else { kill };
         self.peak_tree = self.peak_tree.max(self.before.memory_added());
         self.io.drain();
         Ok(Watched {
