@@ -129,7 +129,7 @@ async fn play_step(
             let mut responses = Vec::new();
             for (reply, body) in replies {
                 match reply.end {
-                    ReplyEnd::Closed => match wire::parse(&body) {
+                    ReplyEnd::Closed => match wire::parse_reply(&request.method, &body) {
                         Ok(response) => responses.push(response),
                         Err(why) => return fail(Verdict::WA, &why),
                     },

@@ -132,8 +132,9 @@ impl Response {
     }
 }
 
-/// Reads a whole reply (the connection closed after it). `Err` says how it is not HTTP.
-pub fn parse(bytes: &[u8]) -> Result<Response, String> {
+/// Reads a whole reply to a `method` request (the connection closed after it). `Err` says how
+/// it is not HTTP.
+pub fn parse_reply(method: &str, bytes: &[u8]) -> Result<Response, String> {
     let mut rest = bytes;
     loop {
         let (head_len, sep) = match head_end(rest) {
@@ -157,7 +158,12 @@ pub fn parse(bytes: &[u8]) -> Result<Response, String> {
             continue;
         }
         let mut response = Response { status, headers, body: Vec::new() };
-        response.body = if response.header("transfer-encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked")) {
+        // A reply to HEAD, a 204 and a 304 have no body, whatever their headers say of the one
+        // a GET would get (RFC 9112, 6.3).
+        let bodiless = method.eq_ignore_ascii_case("HEAD") || status == 204 || status == 304;
+        response.body = if bodiless {
+            Vec::new()
+        } else if response.header("transfer-encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked")) {
             dechunk(body)?
         } else if let Some(length) = response.header("content-length") {
             let length: usize = Some(length)
@@ -235,6 +241,10 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
+    fn parse(bytes: &[u8]) -> Result<Response, String> {
+        parse_reply("GET", bytes)
+    }
+
     #[test]
     fn a_request_is_written_with_its_query_body_and_length_and_as_curl() {
         let step = HttpRequest {
@@ -270,6 +280,17 @@ mod tests {
         assert!(parse(b"hello\r\n\r\n").unwrap_err().contains("is not an HTTP status line"));
         assert_eq!(parse(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc").unwrap_err(), "the body ended after 3 of its 10 bytes");
         assert_eq!(parse(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab").unwrap_err(), "a chunked body that does not end");
+    }
+
+    #[test]
+    fn replies_to_head_and_204_and_304_have_no_body_whatever_their_length_says() {
+        let head = parse_reply("HEAD", b"HTTP/1.1 200 OK\r\nContent-Length: 120\r\nContent-Type: application/json\r\n\r\n").unwrap();
+        assert_eq!((head.status, head.header("content-length"), head.body.as_slice()), (200, Some("120"), b"".as_slice()));
+        let chunked = parse_reply("HEAD", b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n").unwrap();
+        assert!(chunked.body.is_empty());
+        assert!(parse(b"HTTP/1.1 304 Not Modified\r\nContent-Length: 9\r\nETag: \"x\"\r\n\r\n").unwrap().body.is_empty());
+        assert!(parse(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n").unwrap().body.is_empty());
+        assert_eq!(parse(b"HTTP/1.1 200 OK\r\nContent-Length: 120\r\n\r\n").unwrap_err(), "the body ended after 0 of its 120 bytes", "a GET's reply has its body");
     }
 
     #[test]
