@@ -19,11 +19,15 @@ use std::process::Stdio;
 pub const BASE_IMAGE: &str = "mockjudge/debian:bookworm";
 const REGISTRY_BASE: &str = "debian:bookworm-slim";
 const DOCKERFILE: &str = include_str!("../../sandbox/Dockerfile");
-const RUNNER_SOURCES: [&str; 8] = [
+/// Every source of the runner: an image's tag changes with any of them, so no image with an
+/// older runner is taken for the current one.
+const RUNNER_SOURCES: [&str; 10] = [
     include_str!("../../sandbox/runner/Cargo.toml"),
     include_str!("../../sandbox/runner/src/lib.rs"),
     include_str!("../../sandbox/runner/src/main.rs"),
     include_str!("../../sandbox/runner/src/clean.rs"),
+    include_str!("../../sandbox/runner/src/http.rs"),
+    include_str!("../../sandbox/runner/src/server.rs"),
     include_str!("../../sandbox/runner/src/identity.rs"),
     include_str!("../../sandbox/runner/src/spawn.rs"),
     include_str!("../../sandbox/runner/src/usage.rs"),
@@ -296,4 +300,19 @@ async fn runner_binary(progress: &mut dyn FnMut(String)) -> Result<PathBuf, Buil
         return Err(BuildError::Failed(format!("building the runner failed ({status})")));
     }
     Ok(target_dir.join(target).join("release/mockjudge-runner"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_source_of_the_runner_is_in_the_image_tag() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sandbox/runner/src");
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(RUNNER_SOURCES.contains(&text.as_str()), "{} is missing from RUNNER_SOURCES", path.display());
+        }
+    }
 }

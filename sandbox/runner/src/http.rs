@@ -40,7 +40,11 @@ pub fn exchange(port: u16, requests: Vec<Vec<u8>>, timeout: Duration, cap: u64, 
         .into_iter()
         .map(|request| {
             let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(1));
-            let stream = TcpStream::connect_timeout(&address(port), left).and_then(|s| s.set_nonblocking(true).map(|()| s));
+            let stream = TcpStream::connect_timeout(&address(port), left).and_then(|s| {
+                s.set_nonblocking(true)?;
+                abort_on_close(&s)?;
+                Ok(s)
+            });
             let end = stream.as_ref().err().map(|_| ReplyEnd::Refused);
             Pending { stream: stream.ok(), request, sent: 0, reply: Vec::new(), end, ms: 0 }
         })
@@ -85,6 +89,26 @@ pub fn exchange(port: u16, requests: Vec<Vec<u8>>, timeout: Duration, cap: u64, 
             (reply, p.reply)
         })
         .collect()
+}
+
+/// Makes closing `stream` abort the connection (a reset) rather than end it. The server closes
+/// first (`Connection: close`), so an ordinary close would leave its side in TIME_WAIT for a
+/// minute, holding the port: the next scenario's server, binding it without `SO_REUSEADDR` (a
+/// plain socket's default), could not listen, and any server could count the sockets in
+/// `/proc/net/tcp` to learn how many requests came before it. The reset ends both at once.
+fn abort_on_close(stream: &TcpStream) -> io::Result<()> {
+    let linger = libc::linger { l_onoff: 1, l_linger: 0 };
+    // SAFETY: setsockopt on a socket we own, with a value of the size given.
+    let done = unsafe {
+        libc::setsockopt(
+            stream.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_LINGER,
+            (&linger as *const libc::linger).cast(),
+            std::mem::size_of::<libc::linger>() as libc::socklen_t,
+        )
+    };
+    if done == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
 }
 
 /// Moves one request along: sends what it can, reads what came.
@@ -157,5 +181,49 @@ mod tests {
         assert_eq!(got[2].0.end, ReplyEnd::TimedOut);
         assert!(ticks > 0);
         server.join().unwrap();
+    }
+
+    /// Whether a socket in TIME_WAIT has `port` as its local port.
+    fn in_time_wait(port: u16) -> bool {
+        let table = std::fs::read_to_string("/proc/net/tcp").unwrap();
+        table.lines().skip(1).any(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            fields[1].ends_with(&format!(":{port:04X}")) && fields[3] == "06"
+        })
+    }
+
+    #[test]
+    fn a_server_that_closes_first_leaves_no_socket_holding_its_port() {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            for stream in listener.incoming().take(2) {
+                let mut stream = stream.unwrap();
+                let mut buf = [0u8; 64];
+                let _ = stream.read(&mut buf).unwrap();
+                stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n").unwrap();
+                // Closed first, as a server does after `Connection: close`.
+            }
+        });
+        let got = exchange(port, vec![b"one".to_vec(), b"two".to_vec()], Duration::from_secs(5), 1000, &mut || {});
+        assert!(got.iter().all(|(reply, _)| reply.end == ReplyEnd::Closed));
+        server.join().unwrap();
+        assert!(!in_time_wait(port), "the server's side of a connection is left in TIME_WAIT");
+        // A plain socket (no SO_REUSEADDR: std's TcpListener sets it, so this one is made by
+        // hand) binds the port again at once.
+        // SAFETY: plain socket calls on a descriptor made here.
+        unsafe {
+            let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM, 0);
+            let addr = libc::sockaddr_in {
+                sin_family: libc::AF_INET as libc::sa_family_t,
+                sin_port: port.to_be(),
+                sin_addr: libc::in_addr { s_addr: u32::from(Ipv4Addr::LOCALHOST).to_be() },
+                sin_zero: [0; 8],
+            };
+            let bound = libc::bind(fd, (&addr as *const libc::sockaddr_in).cast(), std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t);
+            let error = io::Error::last_os_error();
+            libc::close(fd);
+            assert_eq!(bound, 0, "the port is held: {error}");
+        }
     }
 }

@@ -8,10 +8,12 @@ use crate::watch::{Before, Sweep, Watched, Watcher};
 use crate::{clean, spawn, usage, Ran};
 use mockjudge_runner::{Reply, ReplyEnd, RunSpec};
 use std::os::fd::RawFd;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How often a starting server is looked at for a listening socket.
 const LISTEN_POLL: Duration = Duration::from_millis(2);
+/// How long a server whose connections broke is given to be seen ending.
+const DYING_WITHIN: Duration = Duration::from_millis(200);
 
 pub struct Server {
     port: u16,
@@ -79,7 +81,16 @@ impl Server {
         let replies = http::exchange(self.port, requests, timeout, cap, &mut || {
             watcher.tick(Duration::ZERO);
         });
-        if watcher.tick(Duration::ZERO).is_some() {
+        // A server that dies resets its connections a moment before its end shows (its
+        // descriptors close first): give that moment, so that its run says how it ended rather
+        // than that it was stopped.
+        let broken = replies.iter().any(|(reply, _)| matches!(reply.end, ReplyEnd::Reset | ReplyEnd::Refused));
+        let until = Instant::now() + DYING_WITHIN;
+        let mut over = watcher.tick(Duration::ZERO);
+        while broken && over.is_none() && Instant::now() < until {
+            over = watcher.tick(until.saturating_duration_since(Instant::now()));
+        }
+        if over.is_some() {
             self.end();
         }
         replies

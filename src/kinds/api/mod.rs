@@ -145,7 +145,7 @@ async fn play_step(
                     // A connection closed with nothing said is the server failing (it may be
                     // dying), as a reset one is; a reply that is not HTTP is a wrong answer.
                     ReplyEnd::Closed if body.is_empty() => return fail(Verdict::RTE, "the server closed the connection without a reply"),
-                    ReplyEnd::Closed => match wire::parse(&body) {
+                    ReplyEnd::Closed => match wire::parse_reply(&request.method, &body) {
                         Ok(response) => responses.push(response),
                         Err(why) => return fail(Verdict::WA, &why),
                     },

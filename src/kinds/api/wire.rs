@@ -132,25 +132,21 @@ impl Response {
     }
 }
 
-/// Reads a whole reply (the connection closed after it). `Err` says how it is not HTTP.
-pub fn parse(bytes: &[u8]) -> Result<Response, String> {
+/// Reads a whole reply to a `method` request (the connection closed after it). `Err` says how
+/// it is not HTTP.
+pub fn parse_reply(method: &str, bytes: &[u8]) -> Result<Response, String> {
     let mut rest = bytes;
     loop {
-        let (head_len, sep) = match (find(rest, b"\r\n\r\n"), find(rest, b"\n\n")) {
-            (Some(a), Some(b)) if b < a => (b, 2),
-            (Some(a), _) => (a, 4),
-            (None, Some(b)) => (b, 2),
-            (None, None) if rest.is_empty() => return Err("the server closed the connection without a reply".into()),
-            (None, None) => return Err("the reply's headers do not end".into()),
+        let (head_len, sep) = match head_end(rest) {
+            Some(end) => end,
+            None if rest.is_empty() => return Err("the server closed the connection without a reply".into()),
+            None => return Err("the reply's headers do not end".into()),
         };
         let head = String::from_utf8_lossy(&rest[..head_len]).into_owned();
         let body = &rest[head_len + sep..];
         let mut lines = head.lines();
         let status_line = lines.next().unwrap_or_default();
-        let status = status_line
-            .strip_prefix("HTTP/1.")
-            .and_then(|s| s.get(2..5))
-            .and_then(|s| s.parse::<u16>().ok())
+        let status = status_code(status_line)
             .ok_or_else(|| format!("{:?} is not an HTTP status line", status_line.chars().take(80).collect::<String>()))?;
         let headers: Vec<(String, String)> = lines
             .filter_map(|l| l.split_once(':'))
@@ -162,10 +158,18 @@ pub fn parse(bytes: &[u8]) -> Result<Response, String> {
             continue;
         }
         let mut response = Response { status, headers, body: Vec::new() };
-        response.body = if response.header("transfer-encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked")) {
+        // A reply to HEAD, a 204 and a 304 have no body, whatever their headers say of the one
+        // a GET would get (RFC 9112, 6.3).
+        let bodiless = method.eq_ignore_ascii_case("HEAD") || status == 204 || status == 304;
+        response.body = if bodiless {
+            Vec::new()
+        } else if response.header("transfer-encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked")) {
             dechunk(body)?
         } else if let Some(length) = response.header("content-length") {
-            let length: usize = length.parse().map_err(|_| format!("Content-Length {length:?} is not a number"))?;
+            let length: usize = Some(length)
+                .filter(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|l| l.parse().ok())
+                .ok_or_else(|| format!("Content-Length {length:?} is not a number"))?;
             if body.len() < length {
                 return Err(format!("the body ended after {} of its {length} bytes", body.len()));
             }
@@ -175,6 +179,29 @@ pub fn parse(bytes: &[u8]) -> Result<Response, String> {
         };
         return Ok(response);
     }
+}
+
+/// The code of a status line, `HTTP/1.x DDD` and a reason phrase or none.
+fn status_code(line: &str) -> Option<u16> {
+    let b = line.as_bytes();
+    let well_formed = b.len() >= 12
+        && b.starts_with(b"HTTP/1.")
+        && b[7].is_ascii_digit()
+        && b[8] == b' '
+        && b[9..12].iter().all(u8::is_ascii_digit)
+        && b.get(12).is_none_or(|&c| c == b' ');
+    well_formed.then(|| line[9..12].parse().ok()).flatten()
+}
+
+/// Where the first head in `bytes` ends: its length and the blank line's (`\r\n\r\n` or
+/// `\n\n`, whichever comes first). One pass that stops there, so that a reply of a great many
+/// interim heads (`100 Continue` over and over) is read in time linear in its length.
+fn head_end(bytes: &[u8]) -> Option<(usize, usize)> {
+    (0..bytes.len()).find_map(|i| match &bytes[i..] {
+        [b'\r', b'\n', b'\r', b'\n', ..] => Some((i, 4)),
+        [b'\n', b'\n', ..] => Some((i, 2)),
+        _ => None,
+    })
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -187,14 +214,22 @@ fn dechunk(mut body: &[u8]) -> Result<Vec<u8>, String> {
     loop {
         let line_end = find(body, b"\r\n").ok_or("a chunked body that does not end")?;
         let size_text = String::from_utf8_lossy(&body[..line_end]);
-        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
-            .map_err(|_| format!("{size_text:?} is not a chunk size"))?;
+        let digits = size_text.split(';').next().unwrap_or("").trim();
+        // Hex digits only (no sign), and a size that fits: a server's `ffffffffffffffff` is a
+        // chunk longer than any reply, not an overflow.
+        let size = Some(digits)
+            .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|d| usize::from_str_radix(d, 16).ok())
+            .ok_or_else(|| format!("{size_text:?} is not a chunk size"))?;
         body = &body[line_end + 2..];
         if size == 0 {
             return Ok(out);
         }
-        if body.len() < size + 2 {
+        if body.len().saturating_sub(2) < size {
             return Err("a chunked body that does not end".into());
+        }
+        if &body[size..size + 2] != b"\r\n" {
+            return Err("a chunk that does not end with CRLF where its size says".into());
         }
         out.extend_from_slice(&body[..size]);
         body = &body[size + 2..];
@@ -205,6 +240,10 @@ fn dechunk(mut body: &[u8]) -> Result<Vec<u8>, String> {
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
+
+    fn parse(bytes: &[u8]) -> Result<Response, String> {
+        parse_reply("GET", bytes)
+    }
 
     #[test]
     fn a_request_is_written_with_its_query_body_and_length_and_as_curl() {
@@ -242,4 +281,61 @@ mod tests {
         assert_eq!(parse(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc").unwrap_err(), "the body ended after 3 of its 10 bytes");
         assert_eq!(parse(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab").unwrap_err(), "a chunked body that does not end");
     }
+
+    #[test]
+    fn replies_to_head_and_204_and_304_have_no_body_whatever_their_length_says() {
+        let head = parse_reply("HEAD", b"HTTP/1.1 200 OK\r\nContent-Length: 120\r\nContent-Type: application/json\r\n\r\n").unwrap();
+        assert_eq!((head.status, head.header("content-length"), head.body.as_slice()), (200, Some("120"), b"".as_slice()));
+        let chunked = parse_reply("HEAD", b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n").unwrap();
+        assert!(chunked.body.is_empty());
+        assert!(parse(b"HTTP/1.1 304 Not Modified\r\nContent-Length: 9\r\nETag: \"x\"\r\n\r\n").unwrap().body.is_empty());
+        assert!(parse(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n").unwrap().body.is_empty());
+        assert_eq!(parse(b"HTTP/1.1 200 OK\r\nContent-Length: 120\r\n\r\n").unwrap_err(), "the body ended after 0 of its 120 bytes", "a GET's reply has its body");
+    }
+
+    #[test]
+    fn hostile_replies_are_refused_without_a_panic() {
+        let chunked = |body: &[u8]| parse(&[b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".as_slice(), body].concat());
+        // Chunk sizes that overflow (usize::MAX, and MAX - 1 + the CRLF) or do not fit at all.
+        assert_eq!(chunked(b"ffffffffffffffff\r\nab").unwrap_err(), "a chunked body that does not end");
+        assert_eq!(chunked(b"fffffffffffffffe\r\nab\r\n0\r\n\r\n").unwrap_err(), "a chunked body that does not end");
+        assert!(chunked(b"10000000000000000\r\nab").unwrap_err().contains("is not a chunk size"));
+        assert!(chunked(b"+3\r\nabc\r\n0\r\n\r\n").unwrap_err().contains("is not a chunk size"));
+        assert!(chunked(b"\xff\xfe\r\nab").unwrap_err().contains("is not a chunk size"));
+        // A chunk longer than its size says is not read past its size.
+        assert_eq!(chunked(b"3\r\nabcXY0\r\n\r\n").unwrap_err(), "a chunk that does not end with CRLF where its size says");
+        assert_eq!(chunked(b"3\r\nabc\r\n0\r\n\r\n").unwrap().body, b"abc");
+        // Lengths that are not plain numbers, or too large for memory.
+        assert_eq!(parse(b"HTTP/1.1 200 OK\r\nContent-Length: +2\r\n\r\nabc").unwrap_err(), "Content-Length \"+2\" is not a number");
+        assert_eq!(
+            parse(b"HTTP/1.1 200 OK\r\nContent-Length: 18446744073709551615\r\n\r\nab").unwrap_err(),
+            "the body ended after 2 of its 18446744073709551615 bytes"
+        );
+        assert!(parse(b"HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999999\r\n\r\nab").unwrap_err().contains("is not a number"));
+        // Status lines: not UTF-8, a sign, no space, a multi-byte character where the code is.
+        for line in [&b"HTTP/1.1 \xff\xfe0 OK"[..], b"HTTP/1.1 +20 OK", b"HTTP/1.1x200x", b"HTTP/1.\xc3\xa9200 OK", b"HTTP/1.1 2000 OK", b"HTTP/1.1 20", b"HTTP/1.1"] {
+            let reply = [line, b"\r\n\r\nab"].concat();
+            assert!(parse(&reply).unwrap_err().contains("is not an HTTP status line"), "{:?}", String::from_utf8_lossy(line));
+        }
+        assert_eq!(parse(b"HTTP/1.1 204\r\n\r\n").unwrap().status, 204, "the reason phrase may be left out");
+        // Header names and values that are not UTF-8 are read, not a panic.
+        let r = parse(b"HTTP/1.1 200 OK\r\n\xff\xfe: \xc0\x80\r\n\r\n{}").unwrap();
+        assert_eq!((r.status, r.headers.len()), (200, 1));
+    }
+
+    #[test]
+    fn a_reply_of_a_great_many_interim_heads_is_read_in_linear_time() {
+        // About 65,000 interim heads in 1 MiB, with no CRLF blank line to find: each head's
+        // search used to scan the rest of the reply (minutes of one worker's time).
+        let mut flood = Vec::new();
+        while flood.len() < (1 << 20) - 64 {
+            flood.extend_from_slice(b"HTTP/1.1 100 C\n\n");
+        }
+        let started = std::time::Instant::now();
+        assert_eq!(parse(&flood).unwrap_err(), "the server closed the connection without a reply");
+        flood.extend_from_slice(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        assert_eq!(parse(&flood).unwrap().body, b"{}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+    }
 }
+
