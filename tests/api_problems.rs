@@ -87,7 +87,8 @@ async fn hostile_servers_get_honest_verdicts_and_nothing_escapes() {
     assert_eq!(first_failure(&result), (Verdict::OLE, "step 1 (POST /notes): the reply passed 1 MiB".into()));
     let started = Instant::now();
     let result = notes("hostile/trickle").await;
-    assert_eq!(first_failure(&result), (Verdict::TLE, "step 1 (POST /notes): no reply within 1000 ms".into()));
+    let (verdict, said) = first_failure(&result);
+    assert!(verdict == Verdict::TLE && said.starts_with("step 1 (POST /notes): the reply did not end within 1000 ms ("), "{said}");
     assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
     let result = notes("hostile/fork_bomb").await;
     assert_ne!(result.verdict, Verdict::AC, "{result:?}");

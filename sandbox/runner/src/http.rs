@@ -32,8 +32,9 @@ struct Pending {
 }
 
 /// Sends every request at once to `port` and gives each reply (its bytes, at most `cap`) in
-/// order, within `timeout` in all. `tick` is called between waits, for the server's watch.
-pub fn exchange(port: u16, requests: Vec<Vec<u8>>, timeout: Duration, cap: u64, tick: &mut dyn FnMut()) -> Vec<(Reply, Vec<u8>)> {
+/// order, within `timeout` in all. `tick` is called between waits, for the server's watch; it
+/// says when the server's run is over, which ends the exchange.
+pub fn exchange(port: u16, requests: Vec<Vec<u8>>, timeout: Duration, cap: u64, tick: &mut dyn FnMut() -> bool) -> Vec<(Reply, Vec<u8>)> {
     let started = Instant::now();
     let deadline = started + timeout;
     let mut pending: Vec<Pending> = requests
@@ -78,7 +79,13 @@ pub fn exchange(port: u16, requests: Vec<Vec<u8>>, timeout: Duration, cap: u64, 
                 }
             }
         }
-        tick();
+        if tick() {
+            // The server's run is over (it ended, or passed a limit): nothing more will come.
+            for p in pending.iter_mut().filter(|p| p.end.is_none()) {
+                p.end = Some(ReplyEnd::Reset);
+            }
+            break;
+        }
     }
     let ms = started.elapsed().as_millis() as u64;
     pending
@@ -175,7 +182,10 @@ mod tests {
         let mut ticks = 0;
         let requests = vec![b"one".to_vec(), b"two".to_vec(), b"three".to_vec()];
         // Sequential connects: the test server answers in the order it accepts.
-        let got = exchange(port, requests, Duration::from_millis(300), 1000, &mut || ticks += 1);
+        let got = exchange(port, requests, Duration::from_millis(300), 1000, &mut || {
+            ticks += 1;
+            false
+        });
         assert_eq!((got[0].0.end, got[0].1.as_slice()), (ReplyEnd::Closed, b"got one".as_slice()));
         assert_eq!((got[1].0.end, got[1].1.len()), (ReplyEnd::Cut, 1000));
         assert_eq!(got[2].0.end, ReplyEnd::TimedOut);
@@ -205,7 +215,7 @@ mod tests {
                 // Closed first, as a server does after `Connection: close`.
             }
         });
-        let got = exchange(port, vec![b"one".to_vec(), b"two".to_vec()], Duration::from_secs(5), 1000, &mut || {});
+        let got = exchange(port, vec![b"one".to_vec(), b"two".to_vec()], Duration::from_secs(5), 1000, &mut || false);
         assert!(got.iter().all(|(reply, _)| reply.end == ReplyEnd::Closed));
         server.join().unwrap();
         assert!(!in_time_wait(port), "the server's side of a connection is left in TIME_WAIT");

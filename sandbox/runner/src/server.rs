@@ -78,9 +78,7 @@ impl Server {
         let State::Running(watcher) = &mut self.state else {
             return requests.iter().map(|_| (Reply { len: 0, end: ReplyEnd::Refused, ms: 0 }, Vec::new())).collect();
         };
-        let replies = http::exchange(self.port, requests, timeout, cap, &mut || {
-            watcher.tick(Duration::ZERO);
-        });
+        let replies = http::exchange(self.port, requests, timeout, cap, &mut || watcher.tick(Duration::ZERO).is_some());
         // A server that dies resets its connections a moment before its end shows (its
         // descriptors close first): give that moment, so that its run says how it ended rather
         // than that it was stopped.

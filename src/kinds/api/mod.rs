@@ -150,7 +150,11 @@ async fn play_step(
                         Err(why) => return fail(Verdict::WA, &why),
                     },
                     ReplyEnd::Cut => return fail(Verdict::OLE, &format!("the reply passed {} MiB", REPLY_CAP >> 20)),
-                    ReplyEnd::TimedOut => return fail(Verdict::TLE, &format!("no reply within {} ms", per_request.as_millis())),
+                    ReplyEnd::TimedOut if body.is_empty() => return fail(Verdict::TLE, &format!("no reply within {} ms", per_request.as_millis())),
+                    ReplyEnd::TimedOut => {
+                        let why = format!("the reply did not end within {} ms ({} bytes came)", per_request.as_millis(), body.len());
+                        return fail(Verdict::TLE, &why);
+                    }
                     ReplyEnd::Refused | ReplyEnd::Reset => {
                         let gone = if reply.end == ReplyEnd::Refused { "nothing listens any more" } else { "the connection was reset" };
                         return fail(Verdict::RTE, gone);
