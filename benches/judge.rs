@@ -328,13 +328,13 @@ async fn started_server(sandbox: &Sandbox, problem: &Problem) -> f64 {
 const NOTES_SERVER: &str = include_str!("../tests/fixtures/api/notes/submissions/accepted/notes.py");
 /// (i)'s baseline: the server started in the background, polled with curl until it answers,
 /// then the scenario's 10 requests through curl, one process each.
-const CURL_SCRIPT: &str = r#"PORT=8080 python3 -c "$0" &
+const CURL_SCRIPT: &str = r#"PORT=8080 python3 -c "$0" & server=$!
 until curl -s -o /dev/null http://127.0.0.1:8080/notes; do sleep 0.005; done
 for i in 1 2 3 4 5; do
   curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data-raw '{"text":"note"}' http://127.0.0.1:8080/notes
   curl -s -o /dev/null http://127.0.0.1:8080/notes/$i
 done
-kill %1"#;
+kill $server"#;
 
 /// (i) and (j).
 async fn api(sandbox: &Sandbox, root: &Path) {
