@@ -3,8 +3,8 @@
 //! (items-crud); a server that never listens, one that exits first (its log shown), one that
 //! crashes on the third request, one that hangs a request, one that prints a lot (its log cut,
 //! the server unharmed); captures across steps, a concurrent step, no state across scenarios;
-//! and hostile servers: an endless chunked body, a trickle, a fork bomb, one that looks for a
-//! way out and for the scenario. No container is left.
+//! and hostile servers: an endless chunked body, a trickle, one that keeps hundreds of ports, a
+//! fork bomb, one that looks for a way out and for the scenario. No container is left.
 
 mod common;
 
@@ -28,7 +28,7 @@ fn first_failure(result: &JudgeResult) -> (Verdict, String) {
 async fn each_language_s_accepted_server_passes_and_wrong_ones_fail_at_their_step() {
     let sandbox = sandbox().await;
     let problem = Path::new(env!("CARGO_MANIFEST_DIR")).join("problems/items-crud");
-    for file in ["stdlib.py", "flask_app.py", "server.js", "main.go"] {
+    for file in ["stdlib.py", "flask_app.py", "fastapi_app.py", "server.js", "main.go"] {
         let result = judge_file(&sandbox, &problem, &problem.join("submissions/accepted").join(file)).await;
         assert_eq!(result.verdict, Verdict::AC, "{file}: {result:?}");
         let sample = result.tests[0].sample.as_ref().unwrap();
@@ -90,6 +90,9 @@ async fn hostile_servers_get_honest_verdicts_and_nothing_escapes() {
     let (verdict, said) = first_failure(&result);
     assert!(verdict == Verdict::TLE && said.starts_with("step 1 (POST /notes): the reply did not end within 1000 ms ("), "{said}");
     assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    // Each scenario finds the ports the last one's server took free again.
+    let result = notes("hostile/binds_ports").await;
+    assert_eq!(result.verdict, Verdict::AC, "{result:?}");
     let result = notes("hostile/fork_bomb").await;
     assert_ne!(result.verdict, Verdict::AC, "{result:?}");
     assert!(result.verdict != Verdict::IE, "{result:?}");
