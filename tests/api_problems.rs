@@ -49,6 +49,9 @@ async fn a_server_that_never_listens_or_exits_first_gets_its_verdict_in_time_wit
     let result = notes("hostile/never_listens").await;
     assert_eq!(first_failure(&result), (Verdict::RTE, "the server did not listen on port 8080 within 2 s".into()));
     assert!(started.elapsed() < Duration::from_secs(2 + 1 + 2), "within the start timeout and a second (and the box's start): {:?}", started.elapsed());
+    // Listening on ::1 alone is not listening where the runner's requests go.
+    let result = notes("hostile/ipv6_only").await;
+    assert_eq!(first_failure(&result), (Verdict::RTE, "the server did not listen on port 8080 within 2 s".into()));
     let result = notes("hostile/exits_early").await;
     assert_eq!(first_failure(&result), (Verdict::RTE, "the server exited before listening on port 8080 (exit code 3)".into()));
     let log = result.tests[0].sample.as_ref().unwrap().stdout.clone().unwrap();

@@ -112,19 +112,24 @@ impl Server {
     }
 }
 
-/// Whether a socket listens on the loopback's `port`, from the kernel's tables (no connection
-/// is made, which a server would see).
+/// Whether a socket listens on the loopback's `port` where the runner's requests go: on
+/// 127.0.0.1 or every IPv4 address, or on every IPv6 address (which takes IPv4 too). From the
+/// kernel's tables: no connection is made, which a server would see. A server bound to ::1
+/// alone is not listening for the runner.
 fn listens(port: u16) -> bool {
     ["/proc/net/tcp", "/proc/net/tcp6"].iter().any(|table| std::fs::read_to_string(table).is_ok_and(|t| listening_in(&t, port)))
 }
 
-/// Whether `table` (the text of /proc/net/tcp or tcp6) has a socket listening on `port`.
+/// Whether `table` (the text of /proc/net/tcp or tcp6) has a socket listening on `port` at an
+/// address that takes the runner's requests to 127.0.0.1.
 fn listening_in(table: &str, port: u16) -> bool {
     const LISTEN: &str = "0A";
+    // 127.0.0.1 and 0.0.0.0 (in the kernel's byte order), :: and ::ffff:127.0.0.1.
+    const REACHED: [&str; 4] = ["0100007F", "00000000", "00000000000000000000000000000000", "0000000000000000FFFF00000100007F"];
     table.lines().skip(1).any(|line| {
         let fields: Vec<&str> = line.split_whitespace().collect();
-        let local_port = fields.get(1).and_then(|a| a.rsplit_once(':')).and_then(|(_, p)| u16::from_str_radix(p, 16).ok());
-        local_port == Some(port) && fields.get(3) == Some(&LISTEN)
+        let Some((address, local_port)) = fields.get(1).and_then(|a| a.rsplit_once(':')) else { return false };
+        u16::from_str_radix(local_port, 16) == Ok(port) && REACHED.contains(&address) && fields.get(3) == Some(&LISTEN)
     })
 }
 
@@ -138,6 +143,9 @@ mod tests {
         assert!(listening_in(table, 8080));
         assert!(!listening_in(table, 8081), "established, not listening");
         assert!(!listening_in(table, 80));
+        let v6 = "  sl  local_address                         remote_address                        st\n   0: 00000000000000000000000001000000:1F90 00000000000000000000000000000000:0000 0A\n   1: 00000000000000000000000000000000:1F91 00000000000000000000000000000000:0000 0A\n";
+        assert!(!listening_in(v6, 8080), "::1 alone is not where the runner's requests go");
+        assert!(listening_in(v6, 8081), ":: takes IPv4 too");
     }
 
     #[test]
