@@ -6,7 +6,7 @@ use crate::checker::custom::{self, ValidatorBox, ValidatorError};
 use crate::checker::{token_diff, Check};
 use crate::grader::{self, Child, Outcome};
 use crate::kinds::{self, database, function, Program, Service};
-use crate::problem::api::{parse_scenario, Api};
+use crate::problem::api::Api;
 use crate::language::Language;
 use crate::problem::interview::Category;
 use crate::problem::{Limits, OnReject, OutputValidator, Problem, ProblemError, TestCase, TestGroup, TestItem};
@@ -654,11 +654,11 @@ impl Run<'_> {
     /// Plays an API problem's test (its scenario) against a fresh server: the verdict is the
     /// server's limits' (MLE, TLE), else the first step that falls short, else AC.
     async fn run_scenario(&mut self, sbox: &mut SandboxBox, case: &TestCase, input: &[u8], program: &Program, lang: Language, api: &Api) -> Result<CaseRun, SandboxError> {
-        let scenario = parse_scenario(&String::from_utf8_lossy(input)).map_err(|e| SandboxError::Refused(format!("{}: {e}", case.input.display())))?;
+        let scenario = self.problem.scenarios.get(&case.input).ok_or_else(|| SandboxError::Refused(format!("{}: no scenario loaded", case.input.display())))?;
         let memory_bytes = self.problem.limits.memory_mib << 20;
         let per_request = self.options.time_limit;
-        let spec = kinds::api::server_spec(program.run.clone(), lang.env(), api, per_request, &scenario, memory_bytes);
-        let played = kinds::api::play(sbox, spec, api, &scenario, per_request).await?;
+        let spec = kinds::api::server_spec(program.run.clone(), lang.env(), api, per_request, scenario, memory_bytes);
+        let played = kinds::api::play(sbox, spec, api, scenario, per_request).await?;
         let server = played.server.expect("a played scenario has the server's run");
         let r = &server.report;
         let (verdict, message) = if r.memory_limit || r.oom_killed {

@@ -15,6 +15,7 @@ pub use interview::{Interview, Kind, Level, Stage};
 pub use statement::Statement;
 pub use testdata::{GroupSettings, OnReject, TestCase, TestGroup, TestItem};
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -113,6 +114,8 @@ pub struct Problem {
     pub interview: Interview,
     /// Files under `submissions/<folder>/`, by what they are expected to get.
     pub submissions: Vec<(Expectation, PathBuf)>,
+    /// An API problem's scenarios, read when it loaded, by their test's input file.
+    pub scenarios: HashMap<PathBuf, api::Scenario>,
 }
 
 impl Problem {
@@ -156,12 +159,14 @@ impl Problem {
                 }
             }
         }
+        let mut scenarios = HashMap::new();
         if interview.kind == Kind::Api {
             // Each test is a scenario, whole in its .in (nothing of it enters the box but its
             // requests).
             for case in data.cases() {
                 let text = std::fs::read_to_string(&case.input).map_err(|e| ProblemError::io(&case.input, e))?;
-                api::parse_scenario(&text).map_err(|e| ProblemError::new(&case.input, e))?;
+                let scenario = api::parse_scenario(&text).map_err(|e| ProblemError::new(&case.input, e))?;
+                scenarios.insert(case.input.clone(), scenario);
             }
         }
         if let (Some(db), OutputValidator::Default { .. }) = (&interview.database, &validator) {
@@ -183,6 +188,7 @@ impl Problem {
             statement: statement::load(dir)?,
             interview,
             submissions: find_submissions(dir),
+            scenarios,
             dir: dir.to_path_buf(),
         })
     }
@@ -190,8 +196,7 @@ impl Problem {
     /// What a test checks: its scenario's own category (an API problem's), else the one
     /// `interview.yaml`'s patterns give it.
     pub fn category_of(&self, case: &TestCase) -> interview::Category {
-        let scenario = || api::parse_scenario(&std::fs::read_to_string(&case.input).ok()?).ok();
-        let own = if self.interview.kind == Kind::Api { scenario().and_then(|s| s.category) } else { None };
+        let own = self.scenarios.get(&case.input).and_then(|s| s.category);
         own.unwrap_or_else(|| self.interview.category_of(&case.group, &case.name))
     }
 
