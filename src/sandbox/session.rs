@@ -104,15 +104,8 @@ impl Session {
         let request = Request::Http { lens: requests.iter().map(|r| r.len() as u64).collect(), timeout_ms: timeout.as_millis() as u64, cap };
         match self.call(&request, &requests.concat(), timeout + GRACE).await? {
             (Response::Http { replies }, payload) => {
-                let mut at = 0usize;
-                Ok(replies
-                    .into_iter()
-                    .map(|reply| {
-                        let bytes = payload[at..at + reply.len as usize].to_vec();
-                        at += reply.len as usize;
-                        (reply, bytes)
-                    })
-                    .collect())
+                let bytes: Vec<Vec<u8>> = slices(replies.iter().map(|r| r.len), &payload).into_iter().map(<[u8]>::to_vec).collect();
+                Ok(replies.into_iter().zip(bytes).collect())
             }
             (Response::Failed { message }, _) => Err(SandboxError::Refused(message)),
             (other, _) => Err(self.broken(format!("expected replies, got {other:?}"))),
@@ -175,16 +168,7 @@ impl Session {
         };
         let parts: Vec<&[u8]> = match &response {
             Response::Ran(report) => payload_parts(report, &payload),
-            Response::Http { replies } => {
-                let mut at = 0usize;
-                replies
-                    .iter()
-                    .map(|r| {
-                        at += r.len as usize;
-                        &payload[at - r.len as usize..at]
-                    })
-                    .collect()
-            }
+            Response::Http { replies } => slices(replies.iter().map(|r| r.len), &payload),
             _ => Vec::new(),
         };
         if !self.signer.verify(mac, seq, json, &parts) {
@@ -253,16 +237,19 @@ fn fits(report: &Report, spec: &RunSpec) -> bool {
 }
 
 fn payload_parts<'a>(report: &Report, payload: &'a [u8]) -> Vec<&'a [u8]> {
-    let mut lens = vec![report.stdout_len, report.stderr_len];
-    lens.extend(report.files.iter().map(|(_, n)| *n));
-    let mut parts = Vec::with_capacity(lens.len());
+    let lens = [report.stdout_len, report.stderr_len].into_iter().chain(report.files.iter().map(|(_, n)| *n));
+    slices(lens, payload)
+}
+
+/// `payload` cut into consecutive parts of the given lengths (checked to fit before it was read).
+fn slices(lens: impl Iterator<Item = u64>, payload: &[u8]) -> Vec<&[u8]> {
     let mut at = 0usize;
-    for len in lens {
-        let end = at + len as usize;
-        parts.push(&payload[at..end]);
-        at = end;
-    }
-    parts
+    lens.map(|len| {
+        let part = &payload[at..at + len as usize];
+        at += len as usize;
+        part
+    })
+    .collect()
 }
 
 fn split_payload(report: Report, payload: Vec<u8>) -> RunOutput {
