@@ -18,10 +18,26 @@ use crate::problem::api::{at, parse_path, Api, Scenario, Step};
 use crate::sandbox::{RunOutput, SandboxBox, SandboxError};
 use crate::verdict::Verdict;
 use expect::{fill, fill_value, show, unmet, Captured};
-use mockjudge_runner::{ReplyEnd, RunSpec};
+use mockjudge_runner::{Reply, ReplyEnd, RunSpec};
 use std::fmt::Write;
 use std::time::{Duration, Instant};
 use wire::{Request, Response};
+
+/// A reply as the judge reads it, or the verdict its ending earns: a connection closed with
+/// nothing said is the server failing (it may be dying), as a reset one is; a reply that is not
+/// HTTP is a wrong answer.
+fn read_reply(reply: &Reply, body: &[u8], method: &str, per_request: Duration) -> Result<Response, (Verdict, String)> {
+    let ms = per_request.as_millis();
+    match reply.end {
+        ReplyEnd::Closed if body.is_empty() => Err((Verdict::RTE, "the server closed the connection without a reply".into())),
+        ReplyEnd::Closed => wire::parse_reply(method, body).map_err(|why| (Verdict::WA, why)),
+        ReplyEnd::Cut => Err((Verdict::OLE, format!("the reply passed {} MiB", REPLY_CAP >> 20))),
+        ReplyEnd::TimedOut if body.is_empty() => Err((Verdict::TLE, format!("no reply within {ms} ms"))),
+        ReplyEnd::TimedOut => Err((Verdict::TLE, format!("the reply did not end within {ms} ms ({} bytes came)", body.len()))),
+        ReplyEnd::Refused => Err((Verdict::RTE, "nothing listens any more".into())),
+        ReplyEnd::Reset => Err((Verdict::RTE, "the connection was reset".into())),
+    }
+}
 
 /// The starter code in `language`: a server that listens on `$PORT` and answers every request
 /// with 501, so that a candidate starts from something that runs.
@@ -141,24 +157,9 @@ async fn play_step(
             let replies = sbox.http(&copies, per_request, REPLY_CAP).await?;
             let mut responses = Vec::new();
             for (reply, body) in replies {
-                match reply.end {
-                    // A connection closed with nothing said is the server failing (it may be
-                    // dying), as a reset one is; a reply that is not HTTP is a wrong answer.
-                    ReplyEnd::Closed if body.is_empty() => return fail(Verdict::RTE, "the server closed the connection without a reply"),
-                    ReplyEnd::Closed => match wire::parse_reply(&request.method, &body) {
-                        Ok(response) => responses.push(response),
-                        Err(why) => return fail(Verdict::WA, &why),
-                    },
-                    ReplyEnd::Cut => return fail(Verdict::OLE, &format!("the reply passed {} MiB", REPLY_CAP >> 20)),
-                    ReplyEnd::TimedOut if body.is_empty() => return fail(Verdict::TLE, &format!("no reply within {} ms", per_request.as_millis())),
-                    ReplyEnd::TimedOut => {
-                        let why = format!("the reply did not end within {} ms ({} bytes came)", per_request.as_millis(), body.len());
-                        return fail(Verdict::TLE, &why);
-                    }
-                    ReplyEnd::Refused | ReplyEnd::Reset => {
-                        let gone = if reply.end == ReplyEnd::Refused { "nothing listens any more" } else { "the connection was reset" };
-                        return fail(Verdict::RTE, gone);
-                    }
+                match read_reply(&reply, &body, &request.method, per_request) {
+                    Ok(response) => responses.push(response),
+                    Err((verdict, why)) => return fail(verdict, &why),
                 }
             }
             let unmet_now = responses.iter().find_map(|r| unmet(&step.expect, r, captured));
