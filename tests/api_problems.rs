@@ -52,6 +52,10 @@ async fn a_server_that_never_listens_or_exits_first_gets_its_verdict_in_time_wit
     // Listening on ::1 alone is not listening where the runner's requests go.
     let result = notes("hostile/ipv6_only").await;
     assert_eq!(first_failure(&result), (Verdict::RTE, "the server did not listen on port 8080 within 2 s".into()));
+    // Every IPv6 address but IPv6 alone (IPV6_V6ONLY): the kernel's tables cannot tell it from
+    // `::` taking IPv4 too, so it is taken as listening; its first request finds nothing.
+    let result = notes("hostile/v6only_any").await;
+    assert_eq!(first_failure(&result).0, Verdict::RTE, "{result:?}");
     let result = notes("hostile/exits_early").await;
     assert_eq!(first_failure(&result), (Verdict::RTE, "the server exited before listening on port 8080 (exit code 3)".into()));
     let log = result.tests[0].sample.as_ref().unwrap().stdout.clone().unwrap();
