@@ -149,6 +149,20 @@ mod tests {
     }
 
     #[test]
+    fn every_address_the_runner_reaches_is_found_from_the_kernel_s_tables() {
+        // 0.0.0.0 and ::ffff:127.0.0.1 (an IPv4-mapped address, in tcp6) as the kernel prints them.
+        for address in ["0.0.0.0:0", "[::ffff:127.0.0.1]:0"] {
+            let listener = std::net::TcpListener::bind(address).unwrap();
+            assert!(listens(listener.local_addr().unwrap().port()), "{address}");
+        }
+        // Another loopback address or a mapped other address is not where the requests go.
+        for address in ["127.0.0.2:0", "[::ffff:127.0.0.2]:0"] {
+            let Ok(listener) = std::net::TcpListener::bind(address) else { continue };
+            assert!(!listens(listener.local_addr().unwrap().port()), "{address}");
+        }
+    }
+
+    #[test]
     fn nothing_listens_where_nothing_was_bound() {
         let listener = std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0)).unwrap();
         let port = listener.local_addr().unwrap().port();
