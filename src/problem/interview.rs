@@ -100,6 +100,75 @@ pub struct Interview {
     /// expected output when a candidate runs their code on an input of their own.
     #[serde(default, skip_serializing)]
     pub reference: Option<PathBuf>,
+    /// A progressive task's levels: test groups under `data/` (`secret/level1`, ...) in the
+    /// order a candidate meets them. In an assessment each level's tests count only once every
+    /// earlier level passes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<String>,
+    /// A ladder of tests by input size, from which a report measures how the program's time
+    /// grows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complexity: Option<Complexity>,
+}
+
+/// How a solution's time should grow with its input's size `n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub enum Growth {
+    #[serde(rename = "1")]
+    Constant,
+    #[serde(rename = "log n")]
+    Logarithmic,
+    #[serde(rename = "n")]
+    Linear,
+    #[serde(rename = "n log n")]
+    Linearithmic,
+    #[serde(rename = "n^2")]
+    Quadratic,
+    #[serde(rename = "n^3")]
+    Cubic,
+}
+
+impl Growth {
+    pub const ALL: [Growth; 6] =
+        [Growth::Constant, Growth::Logarithmic, Growth::Linear, Growth::Linearithmic, Growth::Quadratic, Growth::Cubic];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Growth::Constant => "1",
+            Growth::Logarithmic => "log n",
+            Growth::Linear => "n",
+            Growth::Linearithmic => "n log n",
+            Growth::Quadratic => "n^2",
+            Growth::Cubic => "n^3",
+        }
+    }
+
+    /// The slope this growth shows on a log–log plot over the sizes tests use (a log factor
+    /// adds about 0.1 to 0.2 there).
+    pub fn exponent(self) -> f64 {
+        match self {
+            Growth::Constant => 0.0,
+            Growth::Logarithmic => 0.15,
+            Growth::Linear => 1.0,
+            Growth::Linearithmic => 1.15,
+            Growth::Quadratic => 2.0,
+            Growth::Cubic => 3.0,
+        }
+    }
+}
+
+/// `complexity:` in `interview.yaml`: the growth a good solution has, and the tests that form
+/// the ladder, each with its input size (`secret/20-ladder-1000: 1000`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Complexity {
+    pub expected: Growth,
+    pub ladder: BTreeMap<String, u64>,
+}
+
+impl Complexity {
+    /// The fewest rungs a ladder may have: a slope from two points says nothing of noise.
+    pub const MIN_RUNGS: usize = 3;
 }
 
 fn names(languages: &[Language]) -> String {

@@ -159,6 +159,7 @@ impl Problem {
                 }
             }
         }
+        check_levels_and_ladder(&dir.join("interview.yaml"), &interview, &data)?;
         let mut scenarios = HashMap::new();
         if interview.kind == Kind::Api {
             // Each test is a scenario, whole in its .in (nothing of it enters the box but its
@@ -208,6 +209,46 @@ impl Problem {
 
 /// Where verify records the time limit it computed, as Kattis' problemtools do.
 pub const TIMELIMIT_FILE: &str = ".timelimit";
+
+/// Whether a test of group `group` belongs to the group `path` (itself or a subgroup).
+pub fn in_group(group: &str, path: &str) -> bool {
+    group == path || group.strip_prefix(path).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// `levels` must name secret groups that hold tests, and `complexity`'s ladder existing tests
+/// of distinct sizes.
+fn check_levels_and_ladder(path: &Path, interview: &Interview, data: &TestGroup) -> Result<(), ProblemError> {
+    let cases = data.cases();
+    let levels = &interview.levels;
+    if levels.len() == 1 {
+        return Err(ProblemError::field(path, "levels", "a progressive task has at least two levels"));
+    }
+    for (i, level) in levels.iter().enumerate() {
+        if !level.starts_with("secret/") || !cases.iter().any(|c| in_group(&c.group, level)) {
+            return Err(ProblemError::field(path, &format!("levels[{i}]"), format!("{level:?} is not a test group under data/secret/ with tests")));
+        }
+        if let Some(j) = levels[..i].iter().position(|l| in_group(level, l) || in_group(l, level)) {
+            return Err(ProblemError::field(path, &format!("levels[{i}]"), format!("{level:?} overlaps levels[{j}]")));
+        }
+    }
+    if let Some(complexity) = &interview.complexity {
+        if complexity.ladder.len() < interview::Complexity::MIN_RUNGS {
+            let why = format!("a ladder needs at least {} tests", interview::Complexity::MIN_RUNGS);
+            return Err(ProblemError::field(path, "complexity.ladder", why));
+        }
+        let mut sizes = std::collections::BTreeSet::new();
+        for (test, &n) in &complexity.ladder {
+            let field = format!("complexity.ladder.{test}");
+            if !cases.iter().any(|c| !c.sample && format!("{}/{}", c.group, c.name) == *test) {
+                return Err(ProblemError::field(path, &field, "not a secret test (group/name, without .in)"));
+            }
+            if n == 0 || !sizes.insert(n) {
+                return Err(ProblemError::field(path, &field, format!("the size {n} is 0 or another rung's")));
+            }
+        }
+    }
+    Ok(())
+}
 
 fn read_timelimit(path: &Path) -> Result<Duration, ProblemError> {
     let text = std::fs::read_to_string(path).map_err(|e| ProblemError::io(path, e))?;
@@ -283,5 +324,37 @@ mod tests {
         std::fs::write(root.join("data/secret/2.ans"), "3\n").unwrap();
         let e = Problem::load(&root).unwrap_err().to_string();
         assert!(e.contains("2.in: line 1 (nums): [1]: \"two\" is not integer"), "{e}");
+    }
+
+    #[test]
+    fn levels_and_ladders_name_tests_that_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("kv");
+        for (group, name) in [("secret/level1", "a"), ("secret/level2", "b"), ("secret", "n10"), ("secret", "n20"), ("secret", "n40")] {
+            std::fs::create_dir_all(root.join("data").join(group)).unwrap();
+            std::fs::write(root.join("data").join(group).join(format!("{name}.in")), "").unwrap();
+            std::fs::write(root.join("data").join(group).join(format!("{name}.ans")), "").unwrap();
+        }
+        std::fs::write(root.join("problem.yaml"), "name: KV\n").unwrap();
+        let ladder = "complexity:\n  expected: n log n\n  ladder: {secret/n10: 10, secret/n20: 20, secret/n40: 40}\n";
+        let write = |yaml: &str| std::fs::write(root.join("interview.yaml"), yaml).unwrap();
+        write(&format!("levels: [secret/level1, secret/level2]\n{ladder}"));
+        let problem = Problem::load(&root).unwrap();
+        assert_eq!(problem.interview.levels, ["secret/level1", "secret/level2"]);
+        assert_eq!(problem.interview.complexity.unwrap().expected, super::interview::Growth::Linearithmic);
+
+        for (yaml, named) in [
+            ("levels: [secret/level1]\n", "levels: a progressive task has at least two levels"),
+            ("levels: [secret/level1, secret/level3]\n", "levels[1]: \"secret/level3\" is not a test group"),
+            ("levels: [secret/level2, secret/level2]\n", "levels[1]: \"secret/level2\" overlaps levels[0]"),
+            ("complexity: {expected: n, ladder: {secret/n10: 10, secret/n20: 20}}\n", "complexity.ladder: a ladder needs at least 3"),
+            ("complexity: {expected: n, ladder: {secret/n10: 10, secret/n20: 20, secret/n4: 40}}\n", "complexity.ladder.secret/n4: not a secret test"),
+            ("complexity: {expected: n, ladder: {secret/n10: 10, secret/n20: 20, secret/n40: 20}}\n", "the size 20 is 0 or another rung's"),
+            ("complexity: {expected: n^4, ladder: {}}\n", "unknown variant `n^4`"),
+        ] {
+            write(yaml);
+            let e = Problem::load(&root).unwrap_err().to_string();
+            assert!(e.contains("interview.yaml") && e.contains(named), "{yaml}: {e}");
+        }
     }
 }
