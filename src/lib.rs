@@ -10,6 +10,8 @@
 //! - [`grader`]: Kattis' default grader, combining tests into group verdicts and scores.
 //! - [`verdict`]: the verdicts and results every station shares.
 //! - [`verify`]: verifyproblem: submissions against their folders, and the time limit.
+//! - [`assessment`]: timed assessments (templates, sessions and their clock); [`grading`]: their
+//!   reports by interview stage, arithmetic over judged results.
 //!
 //! The service around it, in the order a submission travels:
 //! - [`api`]: the HTTP API (axum); [`view`]: what clients see of a submission.
@@ -21,11 +23,13 @@
 //! - [`commands`]: what each `mockjudge` command does (its flags are read in `src/main.rs`).
 
 pub mod api;
+pub mod assessment;
 pub mod callback;
 pub mod catalog;
 pub mod checker;
 pub mod commands;
 pub mod grader;
+pub mod grading;
 pub mod judge;
 pub mod kinds;
 pub mod language;

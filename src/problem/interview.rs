@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// A program over stdin/stdout (the default when there is no sidecar).
@@ -22,7 +22,7 @@ pub enum Kind {
     Database,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Stage {
     PhoneScreen,
@@ -30,12 +30,34 @@ pub enum Stage {
     TechnicalInterview,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+impl Stage {
+    pub const ALL: [Stage; 3] = [Stage::PhoneScreen, Stage::CodingAssessment, Stage::TechnicalInterview];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::PhoneScreen => "phone-screen",
+            Stage::CodingAssessment => "coding-assessment",
+            Stage::TechnicalInterview => "technical-interview",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     Entry,
     Mid,
     Senior,
+}
+
+impl Level {
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Entry => "entry",
+            Level::Mid => "mid",
+            Level::Senior => "senior",
+        }
+    }
 }
 
 /// What a test checks, so that a grade can say why.
