@@ -133,7 +133,7 @@ async fn judged(sandbox: &Sandbox, problem: &Problem, source: &str) -> (f64, moc
 
 async fn judged_in(sandbox: &Sandbox, problem: &Problem, language: Language, source: &str) -> (f64, mockjudge::verdict::JudgeResult) {
     let submission = Submission::new(language, source.to_string(), 1 << 20).unwrap();
-    let options = JudgeOptions { time_limit: Duration::from_secs(10), cache_dir: std::env::temp_dir().join("mockjudge-bench") };
+    let options = JudgeOptions { time_limit: Duration::from_secs(10), cache_dir: std::env::temp_dir().join("mockjudge-bench"), every_test: false };
     let started = Instant::now();
     let result = judge::judge(sandbox, problem, &submission, &options, &mut |_| {}).await.unwrap();
     let wall = started.elapsed().as_secs_f64();

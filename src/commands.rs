@@ -90,7 +90,7 @@ pub async fn judge(request: JudgeRequest) -> Result<ExitCode, Fatal> {
     }
     let sandbox = Sandbox::connect().await?;
     sandbox.sweep(false).await?;
-    let options = JudgeOptions { time_limit, cache_dir };
+    let options = JudgeOptions { time_limit, cache_dir, every_test: false };
     if !json {
         println!(
             "{} ({}): {}, time limit {:.2} s, memory {} MiB",

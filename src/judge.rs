@@ -109,6 +109,9 @@ pub struct JudgeOptions {
     pub time_limit: Duration,
     /// Where compiled validators are cached.
     pub cache_dir: PathBuf,
+    /// Run every test even after one fails, whatever the groups' `on_reject` says: an
+    /// assessment's score is the share of tests passed.
+    pub every_test: bool,
 }
 
 /// Judges `submission` on `problem`. Sandbox trouble after the box is up ends as IE in the
@@ -551,7 +554,7 @@ impl Run<'_> {
                 },
             };
             children.push(child);
-            if !child.outcome.verdict.is_accepted() && group.settings.on_reject == OnReject::Break {
+            if !child.outcome.verdict.is_accepted() && group.settings.on_reject == OnReject::Break && !self.options.every_test {
                 break;
             }
         }

@@ -133,6 +133,9 @@ struct Settings {
     /// The folder of problem folders; reloaded when it changes.
     #[arg(long, env = "MOCKJUDGE_PROBLEMS", default_value = "problems")]
     problems: PathBuf,
+    /// The folder of assessment templates (`<id>.yaml`), read whenever one is used.
+    #[arg(long, env = "MOCKJUDGE_ASSESSMENTS", default_value = "assessments")]
+    assessments: PathBuf,
     /// The instructor token, which workers also sign result callbacks with unless
     /// --callback-secret is set (`up` generates one and keeps it in --data-dir when unset).
     #[arg(long, env = "MOCKJUDGE_ADMIN_TOKEN", hide_env_values = true, value_parser = secret)]
@@ -357,6 +360,7 @@ impl Settings {
             header_timeout: seconds_flag("header-timeout", api.header_timeout)?,
             body_timeout: seconds_flag("body-timeout", api.body_timeout)?,
             max_connections: api.max_connections.unwrap_or_else(mockjudge::api::default_max_connections),
+            assessments: self.assessments.clone(),
         };
         Ok((api.bind, config))
     }

@@ -74,7 +74,7 @@ pub async fn verify(
 ) -> Result<VerifyReport, JudgeError> {
     let fixed = problem.limits.time_limit;
     let mut checks = Vec::new();
-    let mut options = JudgeOptions { time_limit: fixed.unwrap_or(PROBE_TIME_LIMIT), cache_dir };
+    let mut options = JudgeOptions { time_limit: fixed.unwrap_or(PROBE_TIME_LIMIT), cache_dir, every_test: false };
 
     let mut slowest_ms = 0;
     for (_, path) in problem.submissions.iter().filter(|(e, _)| *e == Expectation::Accepted) {

@@ -268,7 +268,9 @@ impl Worker {
             Err(why) => return self.finish(job, &JudgeResult::internal_error(why), Some(&entry.version), Some(&record), None).await,
         };
 
-        let options = JudgeOptions { time_limit: entry.time_limit, cache_dir: self.config.cache_dir.clone() };
+        // An assessment's submission is scored by its share of tests passed: it runs them all.
+        let every_test = record.meta.assessment.is_some() && record.meta.run.is_none();
+        let options = JudgeOptions { time_limit: entry.time_limit, cache_dir: self.config.cache_dir.clone(), every_test };
         let (events, forwarder) = self.forward_events(job);
         let taken_over = CancellationToken::new();
         let heartbeat = self.heartbeat(job, taken_over.clone());

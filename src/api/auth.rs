@@ -37,6 +37,8 @@ use subtle::ConstantTimeEq;
 pub struct Caller {
     /// The owner recorded on the submissions it makes.
     pub owner: Owner,
+    /// The one assessment a candidate token made for it may be used in.
+    pub scope: Option<uuid::Uuid>,
 }
 
 impl Caller {
@@ -47,6 +49,15 @@ impl Caller {
     /// Instructors may see everything; candidates their own.
     pub fn may_see(&self, owner: &Owner) -> bool {
         self.is_instructor() || self.owner == *owner
+    }
+
+    /// Practice (submitting or running outside an assessment) is not for a token made for one
+    /// assessment: everything it sends goes through that assessment's clock.
+    pub fn require_practice(&self) -> Result<(), ApiError> {
+        match self.scope {
+            Some(id) => Err(ApiError::forbidden(format!("this token is for assessment {id}: submit and run under /v1/assessments/{id}/"))),
+            None => Ok(()),
+        }
     }
 
     pub fn require_instructor(&self, what: &str) -> Result<(), ApiError> {
@@ -80,7 +91,7 @@ impl axum::extract::FromRequestParts<AppState> for Caller {
                 ApiError::new(ErrorCode::MissingToken, "the Authorization header must be `Bearer <token>`")
             })?;
         if bool::from(token.as_bytes().ct_eq(state.config.admin_token.expose_secret().as_bytes())) {
-            return Ok(Caller { owner: Owner::Instructor });
+            return Ok(Caller { owner: Owner::Instructor, scope: None });
         }
         let info = state
             .store
@@ -88,7 +99,7 @@ impl axum::extract::FromRequestParts<AppState> for Caller {
             .await?
             .ok_or_else(|| ApiError::new(ErrorCode::InvalidToken, "the token is not known"))?;
         state.token_limiter.check(&info.id).map_err(|s| ApiError::rate_limited("for this token", s))?;
-        Ok(Caller { owner: Owner::Candidate(info.id) })
+        Ok(Caller { owner: Owner::Candidate(info.id), scope: info.assessment })
     }
 }
 
@@ -183,13 +194,13 @@ mod tests {
     #[test]
     fn a_candidate_holds_at_most_max_streams_until_one_closes() {
         let limiter = Arc::new(StreamLimiter::new(2));
-        let candidate = |id: &str| Caller { owner: Owner::Candidate(id.into()) };
+        let candidate = |id: &str| Caller { owner: Owner::Candidate(id.into()), scope: None };
         let (ada, bo) = (candidate("ada"), candidate("bo"));
         let first = limiter.open(&ada).unwrap();
         let _second = limiter.open(&ada).unwrap();
         assert_eq!(limiter.open(&ada).err().map(|e| e.code), Some(ErrorCode::TooManyStreams));
         assert!(limiter.open(&bo).is_ok(), "places are per token");
-        assert!(limiter.open(&Caller { owner: Owner::Instructor }).unwrap().is_none(), "instructors are not counted");
+        assert!(limiter.open(&Caller { owner: Owner::Instructor, scope: None }).unwrap().is_none(), "instructors are not counted");
         drop(first);
         assert!(limiter.open(&ada).unwrap().is_some(), "a closed stream frees its place");
         assert!(Arc::new(StreamLimiter::new(0)).open(&ada).unwrap().is_none(), "0 is no limit");

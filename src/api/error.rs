@@ -56,6 +56,15 @@ pub enum ErrorCode {
     InvalidCallbackUrl,
     InvalidName,
     InvalidInput,
+    UnknownTemplate,
+    InvalidTemplate,
+    UnknownAssessment,
+    InvalidReview,
+    NotStarted,
+    AlreadyStarted,
+    AlreadyFinished,
+    AssessmentClosed,
+    LastSection,
     RateLimited,
     TooManyStreams,
     Internal,
@@ -70,12 +79,13 @@ impl ErrorCode {
             | InvalidIdempotencyKey | InvalidLastEventId => StatusCode::BAD_REQUEST,
             MissingToken | InvalidToken => StatusCode::UNAUTHORIZED,
             Forbidden => StatusCode::FORBIDDEN,
-            UnknownProblem | UnknownSubmission | UnknownRun | NotFound => StatusCode::NOT_FOUND,
+            UnknownProblem | UnknownSubmission | UnknownRun | UnknownTemplate | UnknownAssessment | NotFound => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             BodyTimeout => StatusCode::REQUEST_TIMEOUT,
-            IdempotencyKeyReused => StatusCode::CONFLICT,
+            IdempotencyKeyReused | NotStarted | AlreadyStarted | AlreadyFinished | AssessmentClosed | LastSection => StatusCode::CONFLICT,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            UnknownLanguage | EmptySource | SourceTooLarge | InvalidBody | InvalidCallbackUrl | InvalidName | InvalidInput => {
+            UnknownLanguage | EmptySource | SourceTooLarge | InvalidBody | InvalidCallbackUrl | InvalidName | InvalidInput
+            | InvalidTemplate | InvalidReview => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             RateLimited | TooManyStreams => StatusCode::TOO_MANY_REQUESTS,
@@ -126,6 +136,13 @@ impl ApiError {
     pub fn unavailable() -> ApiError {
         let mut e = ApiError::new(ErrorCode::Unavailable, "the store is unavailable; retry shortly");
         e.retry_after = Some(1);
+        e
+    }
+
+    /// 500 for a failure of ours; `cause` goes to the log, not to the client.
+    pub fn internal(cause: anyhow::Error) -> ApiError {
+        let mut e = ApiError::new(ErrorCode::Internal, "internal error; it has been logged");
+        e.cause = Some(Cause(Arc::new(cause)));
         e
     }
 

@@ -5,6 +5,7 @@
 //! `outage` answers 503 at once while Redis is known to be down.
 
 pub mod address;
+mod assessments;
 pub mod auth;
 pub mod error;
 mod events;
@@ -12,6 +13,7 @@ pub mod openapi;
 mod ops;
 mod outage;
 mod problems;
+mod reports;
 mod runs;
 mod server;
 mod submissions;
@@ -59,6 +61,8 @@ pub struct ApiConfig {
     pub body_timeout: Duration,
     /// Connections open at once; past this the server stops accepting until one closes.
     pub max_connections: usize,
+    /// The folder of assessment templates (`<id>.yaml`), read whenever one is used.
+    pub assessments: std::path::PathBuf,
 }
 
 /// What every handler gets. Cheap to clone.
@@ -103,6 +107,18 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/runs", post(runs::create))
         .route("/v1/runs/{id}", get(runs::show))
         .route("/v1/tokens", post(tokens::create))
+        .route("/v1/assessment-templates", get(reports::templates))
+        .route("/v1/assessments", post(assessments::create).get(reports::list))
+        .route("/v1/assessments/export", get(reports::export))
+        .route("/v1/assessments/{id}", get(assessments::show))
+        .route("/v1/assessments/{id}/start", post(assessments::start))
+        .route("/v1/assessments/{id}/advance", post(assessments::advance))
+        .route("/v1/assessments/{id}/finish", post(assessments::finish))
+        .route("/v1/assessments/{id}/problems/{slug}", get(assessments::problem))
+        .route("/v1/assessments/{id}/submissions", post(assessments::submit))
+        .route("/v1/assessments/{id}/runs", post(assessments::run))
+        .route("/v1/assessments/{id}/reviews/{stage}", axum::routing::put(reports::review))
+        .route("/v1/assessments/{id}/report", get(reports::report))
         .route("/metrics", get(ops::metrics))
         // The routes above need Redis; those below answer without it (`/readyz` says so).
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), outage::gate))

@@ -154,18 +154,24 @@ pub async fn show(
 ) -> Result<Json<ProblemDetail>, ApiError> {
     let slug = parse_slug(&slug)?;
     let entry = state.catalog.get(&slug).ok_or_else(|| unknown_problem(&slug))?;
+    Ok(Json(detail(&slug, &entry, &entry.languages)))
+}
+
+/// What a candidate reads of a problem, with the starter code of `languages`.
+pub fn detail(slug: &str, entry: &Entry, languages: &[Language]) -> ProblemDetail {
     let statement = entry.problem.statement.as_ref().map(|s| StatementView {
         format: serde_json::to_value(&s.format).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
         source: s.source.clone(),
         html: s.html.clone(),
     });
-    Ok(Json(ProblemDetail {
-        summary: summary(&slug, &entry),
+    let mut summary = summary(slug, entry);
+    summary.languages = languages.iter().map(|l| l.name().to_string()).collect();
+    ProblemDetail {
+        summary,
         statement,
         samples: entry.samples.iter().map(|(input, output)| Sample { input: input.clone(), output: output.clone() }).collect(),
         scoring: entry.problem.scoring,
-        starter: entry
-            .languages
+        starter: languages
             .iter()
             .filter_map(|&l| {
                 let code = match (entry.problem.interview.signature(), entry.problem.interview.kind) {
@@ -177,5 +183,5 @@ pub async fn show(
             })
             .collect(),
         schema: entry.problem.interview.database.as_ref().map(|db| db.schema_sql.clone()).filter(|s| !s.is_empty()),
-    }))
+    }
 }

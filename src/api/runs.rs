@@ -8,6 +8,7 @@ use super::error::{ApiError, ErrorCode, Json, Path};
 use super::submissions::{load_visible, view_for, wait_finished, Accepted, NewSubmissionBody, SubmissionRequest};
 use super::AppState;
 use crate::progress::Status;
+use crate::store::{Created, Guard};
 use crate::runs::{self, RunInput};
 use crate::view::SubmissionView;
 use axum::extract::State;
@@ -38,8 +39,21 @@ pub struct NewRunBody {
         (status = 422, description = "a language or source refused, or an input refused (`invalid_input`): it does not fit the signature, the problem takes no input of one's own, or its reference solution cannot answer it", body = super::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn create(State(state): State<AppState>, caller: Caller, Json(body): Json<NewRunBody>) -> Result<Response, ApiError> {
+    caller.require_practice()?;
     let NewRunBody { problem, language, source, input } = body;
     let checked = SubmissionRequest::parse(NewSubmissionBody { problem, language, source, callback_url: None }, &state, &caller)?;
+    start(&state, &caller, checked, input, None).await
+}
+
+/// Queues a run and waits for its result; in an assessment, `guard` says what the session must
+/// still be for the run to be taken.
+pub(super) async fn start(
+    state: &AppState,
+    caller: &Caller,
+    checked: SubmissionRequest,
+    input: Option<String>,
+    guard: Option<(uuid::Uuid, Guard)>,
+) -> Result<Response, ApiError> {
     let entry = state.catalog.get(&checked.slug).ok_or_else(|| super::problems::unknown_problem(&checked.slug))?;
     let run = match input {
         None => RunInput::Samples,
@@ -53,12 +67,18 @@ pub async fn create(State(state): State<AppState>, caller: Caller, Json(body): J
         }
     };
     state.run_limiter.check(&caller.owner.key().to_string()).map_err(|s| ApiError::rate_limited("for runs from this token", s))?;
-    let _slot = state.streams.open(&caller)?;
-    let new = checked.into_new(&caller.owner, Some(run), None);
+    let _slot = state.streams.open(caller)?;
+    let mut new = checked.into_new(&caller.owner, Some(run), None);
+    if let Some((assessment, guard)) = guard {
+        new.meta.assessment = Some(assessment);
+        new.guard = Some(guard);
+    }
     let (id, meta) = (new.meta.id, &new.meta);
     tracing::info!(submission_id = %id, problem = %meta.problem, language = %meta.language, "run queued");
-    // Without an idempotency key a new record is always made.
-    state.store.create(&new).await?;
+    // Without an idempotency key a new record is always made, unless its section has closed.
+    if let Created::Closed = state.store.create(&new).await? {
+        return Err(ApiError::new(ErrorCode::AssessmentClosed, "the assessment's section closed before the run was taken"));
+    }
     let record = tokio::select! {
         record = wait_finished(&state.store, id, state.config.max_wait) => record?,
         _ = state.shutdown.cancelled() => state.store.get(id).await?,
@@ -69,7 +89,7 @@ pub async fn create(State(state): State<AppState>, caller: Caller, Json(body): J
             if let Some(why) = r.result.as_ref().and_then(|r| r.invalid_input.clone()) {
                 return Err(ApiError::new(ErrorCode::InvalidInput, why));
             }
-            (StatusCode::OK, location, axum::Json(view_for(&caller, &r))).into_response()
+            (StatusCode::OK, location, axum::Json(view_for(caller, &r))).into_response()
         }
         r => {
             let status = r.map_or(Status::Queued, |r| r.status);

@@ -102,8 +102,9 @@ impl SubmissionRequest {
             created_ms: store::now_ms(),
             callback_url: self.callback_url,
             run,
+            assessment: None,
         };
-        NewSubmission { meta, source: self.source, idempotency }
+        NewSubmission { meta, source: self.source, idempotency, guard: None }
     }
 }
 
@@ -132,6 +133,7 @@ pub async fn create(
     headers: HeaderMap,
     Json(body): Json<NewSubmissionBody>,
 ) -> Result<Response, ApiError> {
+    caller.require_practice()?;
     let checked = SubmissionRequest::parse(body, &state, &caller)?;
     let idempotency = match headers.get(IDEMPOTENCY_HEADER) {
         None => None,
@@ -158,6 +160,8 @@ pub async fn create(
     let id = match state.store.create(&new).await? {
         Created::New => new.meta.id,
         Created::Existing(id) => id,
+        // Only an assessment's submissions are guarded.
+        Created::Closed => return Err(ApiError::new(ErrorCode::AssessmentClosed, "the assessment is closed")),
         Created::KeyReused => {
             return Err(ApiError::new(ErrorCode::IdempotencyKeyReused,
                 "this Idempotency-Key was used with a different request",

@@ -43,7 +43,7 @@ pub async fn create(
         return Err(ApiError::new(ErrorCode::InvalidName, "name must be 1 to 200 characters"));
     }
     let token = format!("mjc_{}", hex::encode(rand::random::<[u8; 24]>()));
-    let info = TokenInfo { id: format!("c_{}", &uuid::Uuid::new_v4().simple().to_string()[..16]), name: name.to_string() };
+    let info = TokenInfo { id: format!("c_{}", &uuid::Uuid::new_v4().simple().to_string()[..16]), name: name.to_string(), assessment: None };
     state.store.add_token(&token, &info).await?;
     Ok((StatusCode::CREATED, axum::Json(TokenCreated { id: info.id, name: info.name, token })))
 }

@@ -221,6 +221,10 @@ fn read(file: &Path, problems: &Snapshot) -> Result<Template, TemplateError> {
                 return Err(invalid(file, &format!("{at}.weight"), "a weight is a number above 0, at most 1000"));
             }
             let Some(slug) = &pick.problem else { continue };
+            let twice = sections.iter().flat_map(|t: &Section| &t.problems).chain(&picks[..k]).any(|p| p.problem.as_ref() == Some(slug));
+            if twice {
+                return Err(invalid(file, &at, format!("{slug} is in the assessment already; a problem appears once")));
+            }
             let entry = problems.problems.get(slug).ok_or_else(|| invalid(file, &at, format!("no problem {slug:?} on offer")))?;
             if progressive && entry.problem.interview.levels.is_empty() {
                 return Err(invalid(file, &at, format!("{slug} has no levels (interview.yaml `levels`) to be a progressive task")));

@@ -173,6 +173,9 @@ pub struct AttemptSummary {
     pub verdict: Option<Verdict>,
     /// 0–100, once judged.
     pub score: Option<f64>,
+    /// How its time grows over the problem's ladder, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complexity: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -329,7 +332,13 @@ fn summary(problem: &SessionProblem, a: &Attempt) -> AttemptSummary {
         language: a.language,
         verdict: a.result.as_ref().map(|r| r.verdict),
         score: a.result.as_ref().map(|r| round1(100.0 * score::score(problem, r).0)),
+        complexity: a.result.as_ref().and_then(|r| fit(problem, r)).map(|f| f.summary),
     }
+}
+
+/// The complexity fit of `result`, when the problem has a ladder and tests ran.
+fn fit(problem: &SessionProblem, result: &JudgeResult) -> Option<complexity::Fit> {
+    problem.complexity.as_ref().filter(|_| !result.tests.is_empty()).map(|c| complexity::fit(c, result))
 }
 
 fn problem_report(
@@ -378,7 +387,7 @@ fn problem_report(
         failed_groups,
         categories,
         levels,
-        complexity: problem.complexity.as_ref().zip(graded.result).map(|(c, r)| complexity::fit(c, r)),
+        complexity: graded.result.and_then(|r| fit(problem, r)),
     }
 }
 

@@ -17,6 +17,9 @@ use tokio_util::sync::CancellationToken;
 
 /// How often the problems folder is checked for changes.
 pub const RELOAD_INTERVAL: Duration = Duration::from_secs(2);
+/// How often each process finishes the assessments whose deadline has passed. Submissions are
+/// refused at the deadline itself whoever closes them; this only makes the state say so.
+pub const CLOSE_INTERVAL: Duration = Duration::from_secs(1);
 
 /// What one process runs.
 pub struct Service {
@@ -53,6 +56,9 @@ impl Service {
                 Ok(())
             }
         });
+        // Every process closes assessments at their deadline, so that one is enough for them to
+        // finish with no one watching.
+        tasks.spawn(close_assessments(store.clone(), shutdown.clone()));
         if let Some(config) = self.worker {
             let worker = Worker::new(store.clone(), catalog.clone(), config);
             let shutdown = shutdown.clone();
@@ -80,6 +86,21 @@ impl Service {
             failure.get_or_insert(error);
         }
         failure.map_or(Ok(()), Err)
+    }
+}
+
+/// Finishes the assessments whose deadline has passed, every [`CLOSE_INTERVAL`], until
+/// `shutdown`. Redis being away is logged and waited out.
+async fn close_assessments(store: Store, shutdown: CancellationToken) -> anyhow::Result<()> {
+    loop {
+        match store.close_due().await {
+            Ok(closed) => closed.iter().for_each(|id| tracing::info!(assessment = %id, "assessment finished at its deadline")),
+            Err(e) => tracing::warn!(error = %e, "closing assessments at their deadline"),
+        }
+        tokio::select! {
+            _ = shutdown.cancelled() => return Ok(()),
+            _ = tokio::time::sleep(CLOSE_INTERVAL) => {}
+        }
     }
 }
 

@@ -12,8 +12,10 @@
 //!   order (owner `*` holds every submission); `idempotency:{owner}:{key}`; `seq`.
 //! - [`events`]: `events:{id}`, a stream of progress events, read by SSE and `?wait=true`.
 //! - [`queue`]: `submissions`, the stream the workers' group reads.
+//! - [`assessments`]: `assessment:{id}` and its submissions, `assessments`, `assessments:due`.
 //! - [`tokens`]: `token:{sha256}`. [`counters`]: `stats`. [`workers`]: `worker:{name}`, `workers`.
 
+pub mod assessments;
 pub mod counters;
 pub mod events;
 pub mod queue;
@@ -22,7 +24,8 @@ pub mod tokens;
 pub mod workers;
 
 pub use events::Event;
-pub use submissions::{Created, Meta, NewSubmission, Owner, Record};
+pub use assessments::{AssessmentRecord, Change};
+pub use submissions::{Created, Guard, Meta, NewSubmission, Owner, Record};
 pub use tokens::TokenInfo;
 pub use workers::WorkerHealth;
 

@@ -66,6 +66,9 @@ pub struct Meta {
     /// kept out of the owner's list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run: Option<RunInput>,
+    /// The assessment it was made in: it is judged on every test, for a score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<Uuid>,
 }
 
 /// A submission as stored, without its source.
@@ -87,6 +90,16 @@ pub struct NewSubmission {
     pub source: String,
     /// `(key, fingerprint of the request)`: a retry with the same key returns the first one.
     pub idempotency: Option<(String, String)>,
+    /// In an assessment: taken only while the session is where it was checked to be.
+    pub guard: Option<Guard>,
+}
+
+/// What an assessment's submission or run is taken on: the session still at `version` (not
+/// moved on, not finished) and the store's clock before `closes_ms`, its section's close.
+#[derive(Debug, Clone, Copy)]
+pub struct Guard {
+    pub version: u64,
+    pub closes_ms: u64,
 }
 
 /// What [`Store::create`] did.
@@ -97,11 +110,20 @@ pub enum Created {
     Existing(Uuid),
     /// The idempotency key was used before with a different request.
     KeyReused,
+    /// The guard's section has closed, or the session moved on since it was read.
+    Closed,
 }
 
 static CREATE: std::sync::LazyLock<redis::Script> = std::sync::LazyLock::new(|| {
-    script(
+    script(&format!(
+        "{}{}",
+        super::assessments::CLOCK,
         r#"
+if KEYS[10] ~= '' then
+  local f = redis.call('HMGET', KEYS[10], 'state', 'version')
+  if f[1] ~= 'started' or f[2] ~= ARGV[7] or clock() >= tonumber(ARGV[8]) then return '!closed' end
+  if ARGV[6] == 'listed' then redis.call('ZADD', KEYS[11], clock(), ARGV[1]) end
+end
 local idem = KEYS[1]
 if idem ~= '' then
   local prior = redis.call('GET', idem)
@@ -116,8 +138,8 @@ redis.call('XADD', KEYS[8], '*', 'type', EVENT.queued, 'data', '{}')
 redis.call('XADD', KEYS[9], '*', 'id', ARGV[1])
 if idem ~= '' then redis.call('SET', idem, ARGV[1] .. ' ' .. ARGV[4], 'EX', ARGV[5]) end
 return ''
-"#,
-    )
+"#
+    ))
 });
 
 impl Store {
@@ -140,14 +162,21 @@ impl Store {
             .key(key(&["index", ALL, &meta.problem]))
             .key(events_key(meta.id))
             .key(queue::stream_key())
+            .key(meta.assessment.filter(|_| new.guard.is_some()).map_or(String::new(), super::assessments::assessment_key))
+            .key(meta.assessment.map_or(String::new(), super::assessments::submissions_key))
             .arg(&id)
             .arg(meta_json)
             .arg(&new.source)
             .arg(fingerprint)
             .arg(IDEMPOTENCY_TTL_SECS)
             .arg(if meta.run.is_some() { "unlisted" } else { "listed" })
+            .arg(new.guard.map_or(0, |g| g.version))
+            .arg(new.guard.map_or(0, |g| g.closes_ms))
             .invoke_async(&mut self.conn())
             .await?;
+        if prior == "!closed" {
+            return Ok(Created::Closed);
+        }
         if prior.is_empty() {
             return Ok(Created::New);
         }

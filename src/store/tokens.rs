@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 pub struct TokenInfo {
     pub id: String,
     pub name: String,
+    /// A token made for one assessment may be used for that assessment only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<uuid::Uuid>,
 }
 
 impl Store {

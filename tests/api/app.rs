@@ -1,5 +1,6 @@
-//! zero2prod's `spawn_app`: the API in-process on a free port, with a Redis and a copy of the
-//! fixture problem `add` of its own, configured through [`ApiConfig`] directly.
+//! zero2prod's `spawn_app`: the API in-process on a free port, with a Redis, copies of the
+//! fixture problems `add` and `sum-pair` and of the fixture assessment templates of its own,
+//! configured through [`ApiConfig`] directly.
 
 use crate::common::http::{Client, ADMIN};
 use crate::common::redis::Redis;
@@ -14,7 +15,7 @@ pub struct App {
     pub redis: Redis,
     client: Client,
     shutdown: CancellationToken,
-    _tmp: tempfile::TempDir,
+    pub tmp: tempfile::TempDir,
 }
 
 impl std::ops::Deref for App {
@@ -48,22 +49,27 @@ fn config() -> ApiConfig {
         header_timeout: Duration::from_secs(10),
         body_timeout: Duration::from_secs(30),
         max_connections: 256,
+        assessments: std::path::PathBuf::new(),
     }
 }
 
 /// Starts the API with `config()` as `tweak` changes it.
 pub async fn spawn_app(tweak: impl FnOnce(&mut ApiConfig)) -> App {
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("problems/add"), &tmp.path().join("problems/add"));
+    for problem in ["add", "sum-pair"] {
+        copy_dir(&fixture(&format!("problems/{problem}")), &tmp.path().join("problems").join(problem));
+    }
+    copy_dir(&fixture("assessments"), &tmp.path().join("assessments"));
     let redis = Redis::start(&tmp.path().join("redis"));
     let store = Store::connect(&redis.url()).await.unwrap();
     let catalog = Catalog::load(&tmp.path().join("problems")).unwrap();
     let mut config = config();
+    config.assessments = tmp.path().join("assessments");
     tweak(&mut config);
     let shutdown = CancellationToken::new();
     let state = AppState::new(store, catalog, config, shutdown.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(api::serve(listener, state));
-    App { redis, client: Client::new(base), shutdown, _tmp: tmp }
+    App { redis, client: Client::new(base), shutdown, tmp }
 }

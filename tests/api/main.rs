@@ -6,5 +6,6 @@
 mod common;
 
 mod app;
+mod assessments;
 mod errors;
 mod limits;

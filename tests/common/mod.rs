@@ -35,7 +35,7 @@ pub async fn sandbox() -> Sandbox {
 }
 
 pub fn options(time_limit: Duration) -> JudgeOptions {
-    JudgeOptions { time_limit, cache_dir: std::env::temp_dir().join("mockjudge-test-cache") }
+    JudgeOptions { time_limit, cache_dir: std::env::temp_dir().join("mockjudge-test-cache"), every_test: false }
 }
 
 /// Judges `solution` on the fixture or repository problem at `problem_dir`.

@@ -222,8 +222,9 @@ pub async fn queue_submission(store: &mockjudge::store::Store, source: &str) -> 
         created_ms: store::now_ms(),
         callback_url: None,
         run: None,
+        assessment: None,
     };
     let id = meta.id;
-    store.create(&NewSubmission { meta, source: source.into(), idempotency: None }).await.unwrap();
+    store.create(&NewSubmission { meta, source: source.into(), idempotency: None, guard: None }).await.unwrap();
     id
 }
