@@ -225,7 +225,7 @@ fn read(file: &Path, problems: &Snapshot) -> Result<Template, TemplateError> {
             if twice {
                 return Err(invalid(file, &at, format!("{slug} is in the assessment already; a problem appears once")));
             }
-            let entry = problems.problems.get(slug).ok_or_else(|| invalid(file, &at, format!("no problem {slug:?} on offer")))?;
+            let entry = problems.problems.get(slug).ok_or_else(|| invalid(file, &at, format!("no problem {:?} on offer", slug.as_str())))?;
             if progressive && entry.problem.interview.levels.is_empty() {
                 return Err(invalid(file, &at, format!("{slug} has no levels (interview.yaml `levels`) to be a progressive task")));
             }
@@ -362,5 +362,61 @@ impl SplitMix64 {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    fn bank() -> std::sync::Arc<Snapshot> {
+        Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/problems")).unwrap().snapshot()
+    }
+
+    const MARKS: &str = "rubric:\n  marks:\n    entry: {strong: 90, pass: 60, borderline: 40}\n    mid: {strong: 90, pass: 70, borderline: 50}\n";
+
+    fn read_yaml(yaml: &str) -> Result<Template, TemplateError> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("t.yaml"), yaml).unwrap();
+        load(dir.path(), "t", &bank())
+    }
+
+    #[test]
+    fn a_template_reads_its_durations_weights_and_draws() {
+        let t = read_yaml(&format!(
+            "name: Loop\nlevel: mid\nduration: 50m\nsections:\n  - stage: phone-screen\n    duration: 30m\n    problems: [{{problem: add, weight: 2}}]\n  - stage: coding-assessment\n    duration: 1h\n    languages: [python]\n    problems: [{{draw: {{tags: []}}}}]\n{MARKS}"
+        ))
+        .unwrap();
+        assert_eq!((t.duration_ms, t.sections[1].duration_ms, t.sections[0].problems[0].weight), (3_000_000, 3_600_000, 2.0));
+        let drawn = draw(&t, &bank(), 42).unwrap();
+        assert_eq!(drawn[0], [Slug::parse("add").unwrap()]);
+        assert_ne!(drawn[1][0].as_str(), "add", "a draw skips the assessment's own problems");
+        assert_eq!(draw(&t, &bank(), 42).unwrap(), drawn, "a seed draws the same problems again");
+    }
+
+    #[test]
+    fn a_malformed_template_names_its_field() {
+        let section = "sections:\n  - stage: phone-screen\n    duration: 10m\n    problems: [{problem: add}]\n";
+        for (yaml, named) in [
+            (format!("name: X\nlevel: mid\n{section}{MARKS}colour: red\n"), "unknown field `colour`"),
+            (format!("name: X\nlevel: senior\n{section}{MARKS}"), "rubric.marks: no marks for the template's level, senior"),
+            (format!("name: X\nlevel: mid\nduration: 2h\n{section}{MARKS}"), "duration: longer than the sections together (10m)"),
+            (format!("name: X\nlevel: mid\n{}{MARKS}", section.replace("10m", "0s")), "sections[0].duration: \"0s\" is not above 0"),
+            (format!("name: X\nlevel: mid\n{}{MARKS}", section.replace("add", "nope")), "sections[0].problems[0]: no problem \"nope\" on offer"),
+            (format!("name: X\nlevel: mid\n{}{MARKS}", section.replace("{problem: add}", "{problem: add, weight: 0}")), "sections[0].problems[0].weight"),
+            (format!("name: X\nlevel: mid\n{}{MARKS}", section.replace("{problem: add}", "{problem: add}, {problem: add}")), "sections[0].problems[1]: add is in the assessment already"),
+            (format!("name: X\nlevel: mid\n{}{MARKS}", section.replace("    problems: [{problem: add}]", "    progressive: add")), "sections[0].progressive: add has no levels"),
+            (format!("name: X\nlevel: mid\n{}{MARKS}", section.replace("{problem: add}", "{draw: {tags: [graphs]}}")), "sections[0].problems[0].draw: no problem on offer matches it"),
+            (format!("name: X\nlevel: mid\n{}{MARKS}", section.replace("problems:", "languages: [sqlite]\n    problems:")), "sections[0].languages: add takes none of them"),
+            (format!("name: X\nlevel: mid\n{section}{}", MARKS.replace("pass: 70", "pass: 50")), "rubric.marks.mid: its pass mark is below entry's (60)"),
+            (format!("name: X\nlevel: mid\n{section}{}", MARKS.replace("borderline: 50", "borderline: 80")), "rubric.marks.mid: marks are 0 to 100"),
+            (format!("name: X\nlevel: mid\n{section}  - stage: phone-screen\n    duration: 1m\n    problems: [{{problem: sum-pair}}]\n{MARKS}"), "sections[1].stage: sections[0] is this stage already"),
+        ] {
+            let e = read_yaml(&yaml).unwrap_err().to_string();
+            assert!(e.contains("t.yaml") && e.contains(named), "{yaml}\n=> {e}");
+        }
+        assert!(matches!(load(Path::new("/nonexistent"), "t", &bank()), Err(TemplateError::Unknown(_))));
+        assert!(matches!(load(Path::new("."), "../etc/passwd", &bank()), Err(TemplateError::Unknown(_))));
     }
 }
