@@ -8,5 +8,5 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 ARG BINARY=target/release/mockjudge
 COPY ${BINARY} /usr/local/bin/mockjudge
-ENV MOCKJUDGE_PROBLEMS=/srv/problems MOCKJUDGE_CACHE_DIR=/var/cache/mockjudge
+ENV MOCKJUDGE_PROBLEMS=/srv/problems MOCKJUDGE_ASSESSMENTS=/srv/assessments MOCKJUDGE_CACHE_DIR=/var/cache/mockjudge
 ENTRYPOINT ["/usr/local/bin/mockjudge"]

@@ -419,4 +419,18 @@ mod tests {
         assert!(matches!(load(Path::new("/nonexistent"), "t", &bank()), Err(TemplateError::Unknown(_))));
         assert!(matches!(load(Path::new("."), "../etc/passwd", &bank()), Err(TemplateError::Unknown(_))));
     }
+
+    #[test]
+    fn every_shipped_template_loads_against_the_bank() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let bank = Catalog::load(&root.join("problems")).unwrap().snapshot();
+        let (templates, invalid) = load_all(&root.join("assessments"), &bank);
+        assert!(invalid.is_empty(), "{invalid:?}");
+        assert!(templates.len() >= 3);
+        for t in &templates {
+            for seed in 0..20 {
+                draw(t, &bank, seed).unwrap_or_else(|e| panic!("{}: seed {seed}: {e:?}", t.id));
+            }
+        }
+    }
 }
