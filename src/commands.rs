@@ -68,11 +68,13 @@ pub struct JudgeRequest {
     pub max_source_bytes: usize,
     /// A run before submitting instead of a judging: the samples or one input of one's own.
     pub run: Option<RunInput>,
+    /// Run every test even after one fails.
+    pub every_test: bool,
 }
 
 /// `mockjudge judge`: a table per test (or JSON); exit 0 on AC, 1 on any other verdict.
 pub async fn judge(request: JudgeRequest) -> Result<ExitCode, Fatal> {
-    let JudgeRequest { problem_dir, solution, lang, json, time_limit, cache_dir, max_source_bytes, run } = request;
+    let JudgeRequest { problem_dir, solution, lang, json, time_limit, cache_dir, max_source_bytes, run, every_test } = request;
     let problem = Problem::load(&problem_dir)?;
     let submission = Submission::from_file(&solution, lang, max_source_bytes)?;
     let time_limit = match time_limit {
@@ -90,7 +92,7 @@ pub async fn judge(request: JudgeRequest) -> Result<ExitCode, Fatal> {
     }
     let sandbox = Sandbox::connect().await?;
     sandbox.sweep(false).await?;
-    let options = JudgeOptions { time_limit, cache_dir, every_test: false };
+    let options = JudgeOptions { time_limit, cache_dir, every_test };
     if !json {
         println!(
             "{} ({}): {}, time limit {:.2} s, memory {} MiB",

@@ -51,6 +51,10 @@ enum Command {
         /// Override the time limit, in seconds.
         #[arg(long)]
         time_limit: Option<f64>,
+        /// Run every test even after one fails, as an assessment does (it scores the share of
+        /// tests passed), whatever the test groups' `on_reject` says.
+        #[arg(long)]
+        every_test: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -271,7 +275,7 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     match cli.command {
-        Command::Judge { problem, solution, lang, json, time_limit, common } => {
+        Command::Judge { problem, solution, lang, json, time_limit, every_test, common } => {
             let request = commands::JudgeRequest {
                 problem_dir: problem,
                 solution,
@@ -281,6 +285,7 @@ async fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 cache_dir: common.cache_dir(),
                 max_source_bytes: common.max_source_bytes,
                 run: None,
+                every_test,
             };
             commands::judge(request).await
         }
@@ -300,6 +305,7 @@ async fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 cache_dir: common.cache_dir(),
                 max_source_bytes: common.max_source_bytes,
                 run: Some(run),
+                every_test: false,
             };
             commands::judge(request).await
         }

@@ -18,7 +18,7 @@ fn options(max_connections: usize) -> Options {
         ("MOCKJUDGE_BODY_TIMEOUT", BODY_TIMEOUT.as_secs_f64().to_string()),
         ("MOCKJUDGE_MAX_CONNECTIONS", max_connections.to_string()),
     ];
-    Options { worker: false, env }
+    Options { worker: false, env, ..Default::default() }
 }
 
 async fn connect(service: &Service) -> TcpStream {

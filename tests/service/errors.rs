@@ -8,7 +8,7 @@ use std::time::Duration;
 #[tokio::test(flavor = "multi_thread")]
 async fn the_source_limit_reaches_the_api_and_the_worker() {
     let limit = ("MOCKJUDGE_MAX_SOURCE_BYTES", "1000".to_string());
-    let mut service = Service::start(Options { worker: false, env: vec![limit] }).await;
+    let mut service = Service::start(Options { worker: false, env: vec![limit], ..Default::default() }).await;
     // Over the API's limit, and a body over 6 × it + 64 KiB: both would pass the default limit.
     let over = format!("{AC_PY}# {}\n", "x".repeat(1000));
     let (status, body, _) = service.send("POST", "/v1/submissions", Some(ADMIN), submission("add", "python", &over)).await;

@@ -14,7 +14,7 @@ const SLOW_AC_PY: &str = "import sys, time\ntime.sleep(0.6)\na, b = map(int, sys
 const FINISH: Duration = Duration::from_secs(90);
 
 fn fast_reclaim() -> Options {
-    Options { worker: false, env: vec![("MOCKJUDGE_VISIBILITY_TIMEOUT", "2".into())] }
+    Options { worker: false, env: vec![("MOCKJUDGE_VISIBILITY_TIMEOUT", "2".into())], ..Default::default() }
 }
 
 async fn wait_status(service: &Service, id: &str, status: &str) {
@@ -48,7 +48,7 @@ async fn kill_mid_job(service: &mut Service, id: &str) -> u32 {
 async fn a_worker_killed_mid_job_is_taken_over_and_the_submission_ends_once() {
     let _serial = SERIAL.lock().await;
     // The default visibility timeout: a killed worker's job must finish within 15 s.
-    let mut service = Service::start(Options { worker: false, env: Vec::new() }).await;
+    let mut service = Service::start(Options { worker: false, ..Default::default() }).await;
     service.start_worker(&[]);
     let id = service.submit(ADMIN, SLOW_AC_PY).await;
     let killed = kill_mid_job(&mut service, &id).await;

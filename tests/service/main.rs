@@ -6,6 +6,7 @@ mod common;
 mod support;
 
 mod api;
+mod assessments;
 mod compose;
 mod connections;
 mod errors;

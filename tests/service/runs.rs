@@ -81,7 +81,7 @@ async fn runs_take_the_samples_or_a_checked_input_of_ones_own_and_are_not_submis
 #[tokio::test(flavor = "multi_thread")]
 async fn runs_have_a_rate_limit_of_their_own() {
     let env = vec![("MOCKJUDGE_RUN_RATE_LIMIT", "0.01".to_string()), ("MOCKJUDGE_RUN_RATE_BURST", "1".to_string())];
-    let service = Service::start(Options { worker: false, env }).await;
+    let service = Service::start(Options { worker: false, env, ..Default::default() }).await;
     let me = service.candidate("ada").await;
     let body = json!({ "problem": "add", "language": "python", "source": AC_PY });
     let client = reqwest::Client::new();

@@ -86,15 +86,18 @@ impl Drop for Proc {
 pub struct Options {
     pub worker: bool,
     pub env: Vec<(&'static str, String)>,
+    /// The repository's problems (`problems/<slug>`) to offer besides the fixture `add`.
+    pub problems: Vec<&'static str>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { worker: true, env: Vec::new() }
+        Options { worker: true, env: Vec::new(), problems: Vec::new() }
     }
 }
 
-/// Redis, the API and (unless told otherwise) one worker, on a copy of the fixture problem `add`.
+/// Redis, the API and (unless told otherwise) one worker, on a copy of the fixture problem `add`
+/// (and of `options.problems`) and of the fixture assessment templates.
 pub struct Service {
     pub tmp: tempfile::TempDir,
     pub redis: Redis,
@@ -102,6 +105,8 @@ pub struct Service {
     pub workers: Vec<Proc>,
     client: Client,
     options: Options,
+    /// How many times the API has been started after the first.
+    api_starts: usize,
 }
 
 /// A service is used through its API.
@@ -117,15 +122,27 @@ impl Service {
     pub async fn start(options: Options) -> Service {
         let tmp = tempfile::tempdir().unwrap();
         copy_dir(&fixture("problems/add"), &tmp.path().join("problems/add"));
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for problem in &options.problems {
+            copy_dir(&repo.join("problems").join(problem), &tmp.path().join("problems").join(problem));
+        }
+        copy_dir(&fixture("assessments"), &tmp.path().join("assessments"));
         let redis = Redis::start(&tmp.path().join("redis"));
         let env = service_env(&redis, tmp.path(), &options);
-        let api = Proc::spawn(&["serve", "--bind", "127.0.0.1:0"], &env, tmp.path().join("api.log"));
-        let base = api.line_after("mockjudge: API listening on ", Duration::from_secs(20));
-        let mut service = Service { tmp, redis, api, workers: Vec::new(), client: Client::new(base), options };
+        let (api, client) = start_api(&env, tmp.path(), 0);
+        let mut service = Service { tmp, redis, api, workers: Vec::new(), client, options, api_starts: 0 };
         if service.options.worker {
             service.start_worker(&[]);
         }
         service
+    }
+
+    /// Starts the API anew (after it was stopped), on a new port: the client follows it.
+    pub fn restart_api(&mut self) {
+        let _ = self.api.child.kill();
+        let _ = self.api.child.wait();
+        self.api_starts += 1;
+        (self.api, self.client) = start_api(&self.env(), self.tmp.path(), self.api_starts);
     }
 
     pub fn env(&self) -> Vec<(&'static str, String)> {
@@ -172,11 +189,21 @@ impl Service {
     }
 }
 
+/// `mockjudge serve` on a free port, logging to `api.log` (`api-<n>.log` for the n-th restart),
+/// and a client of it.
+fn start_api(env: &[(&'static str, String)], tmp: &Path, n: usize) -> (Proc, Client) {
+    let log = if n == 0 { tmp.join("api.log") } else { tmp.join(format!("api-{n}.log")) };
+    let api = Proc::spawn(&["serve", "--bind", "127.0.0.1:0"], env, log);
+    let base = api.line_after("mockjudge: API listening on ", Duration::from_secs(20));
+    (api, Client::new(base))
+}
+
 fn service_env(redis: &Redis, tmp: &Path, options: &Options) -> Vec<(&'static str, String)> {
     let mut env = vec![
         ("REDIS_URL", redis.url()),
         ("MOCKJUDGE_ADMIN_TOKEN", ADMIN.to_string()),
         ("MOCKJUDGE_PROBLEMS", tmp.join("problems").display().to_string()),
+        ("MOCKJUDGE_ASSESSMENTS", tmp.join("assessments").display().to_string()),
         ("MOCKJUDGE_CACHE_DIR", tmp.join("cache").display().to_string()),
     ];
     env.extend(options.env.iter().cloned());
