@@ -11,6 +11,8 @@ import random
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "data", "secret")
 LIM = 10**9
+# Input sizes of the complexity ladder (interview.yaml lists the same tests and sizes).
+LADDER = [1000 * 2**k for k in range(8)]
 
 
 def solve(t, a):
@@ -101,6 +103,15 @@ def main():
     # Large, small value range -> many pairs.
     a = [rng.randint(-1000, 1000) for _ in range(50000)]
     write("16-large-many-pairs", 37, a)
+
+    # Complexity ladder (interview.yaml's `complexity`): sizes doubling from 1000, each with
+    # no pair at all (even values, odd target), the worst case for the O(n^2) brute force,
+    # which must look at every pair. A generator of its own keeps the tests above unchanged.
+    lrng = random.Random(20240617)
+    for n in LADDER:
+        t = 2 * lrng.randint(-LIM // 4, LIM // 4) + 1
+        a = [2 * lrng.randint(-LIM // 2, LIM // 2) for _ in range(n)]
+        write("17-ladder-%06d" % n, t, a)
 
 
 if __name__ == "__main__":
