@@ -165,10 +165,8 @@ async fn a_whole_assessment_is_timed_by_the_server_and_graded_by_stage() {
     let two_sum = &stages[0]["problems"][0];
     let fit = &two_sum["complexity"];
     assert_eq!((fit["expected"].as_str(), fit["as_expected"].as_bool()), (Some("n"), Some(true)), "{fit}");
-    assert!(fit["exponent"].as_f64().unwrap() <= 1.5, "{fit}");
     let quadratic = two_sum["attempts"][0]["complexity"].as_str().unwrap();
-    assert!(quadratic.contains("grows faster than expected"), "{quadratic}");
-    let exponent: f64 = quadratic.trim_start_matches("~ n^").split(',').next().unwrap().parse().unwrap();
-    assert!(exponent >= 1.6, "{quadratic}");
+    assert!(quadratic.contains("expected n: grows faster than expected; timed out from n = "), "{quadratic}");
+    println!("complexity: linear {}; quadratic {quadratic}", fit["summary"]);
     assert!(two_sum["time_to_graded_ms"].is_u64(), "{two_sum}");
 }
