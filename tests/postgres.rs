@@ -102,12 +102,15 @@ async fn a_table_that_would_fill_the_servers_disk_is_the_runs_memory() {
     let problem = Problem::load(&fixture("database/isolation")).unwrap_or_else(|e| panic!("{e}"));
     let path = fixture("database/isolation/submissions/hostile/temp_table.pgsql");
     let submission = Submission::from_file(&path, None, judge::DEFAULT_MAX_SOURCE_BYTES).unwrap();
-    let result = judge::judge(&sandbox, &problem, &submission, &options(Duration::from_secs(4)), &mut |_| {}).await.unwrap();
+    // Filling 1 GiB takes about 3.5 s of CPU on a loaded machine: the time limit leaves room, so
+    // that what stops the run is the memory.
+    let time_limit = Duration::from_secs(10);
+    let result = judge::judge(&sandbox, &problem, &submission, &options(time_limit), &mut |_| {}).await.unwrap();
     assert!(result.tests.iter().all(|t| t.verdict == Verdict::MLE), "{result:?}");
     // Tables, on every test: the WAL the first leaves is no room the later ones lose.
     let path = fixture("database/isolation/submissions/hostile/fills_disk.pgsql");
     let submission = Submission::from_file(&path, None, judge::DEFAULT_MAX_SOURCE_BYTES).unwrap();
-    let result = judge::judge(&sandbox, &problem, &submission, &options(Duration::from_secs(4)), &mut |_| {}).await.unwrap();
+    let result = judge::judge(&sandbox, &problem, &submission, &options(time_limit), &mut |_| {}).await.unwrap();
     assert!(result.tests.iter().all(|t| t.verdict == Verdict::MLE), "{result:?}");
 }
 

@@ -275,7 +275,8 @@ fn refused(state: Option<State>, what: &str) -> ApiError {
 }
 
 #[utoipa::path(post, path = "/v1/assessments/{id}/start", tag = "assessments", params(("id" = String, Path)),
-    responses((status = 200, description = "started: the deadline is fixed", body = AssessmentView),
+    responses((status = 400, description = "a malformed id", body = super::error::ErrorBody),
+        (status = 200, description = "started: the deadline is fixed", body = AssessmentView),
         (status = 403, body = super::error::ErrorBody), (status = 404, body = super::error::ErrorBody),
         (status = 409, description = "started before (`already_started`) or finished (`already_finished`)", body = super::error::ErrorBody)),
     security(("bearer" = [])))]
@@ -291,7 +292,8 @@ pub async fn start(AxumState(state): AxumState<AppState>, caller: Caller, Path(i
 }
 
 #[utoipa::path(post, path = "/v1/assessments/{id}/advance", tag = "assessments", params(("id" = String, Path)),
-    responses((status = 200, description = "the next section is open", body = AssessmentView),
+    responses((status = 400, description = "a malformed id", body = super::error::ErrorBody),
+        (status = 200, description = "the next section is open", body = AssessmentView),
         (status = 403, body = super::error::ErrorBody), (status = 404, body = super::error::ErrorBody),
         (status = 409, description = "not started, over, or in its last section (`last_section`: finish instead)", body = super::error::ErrorBody)),
     security(("bearer" = [])))]
@@ -312,7 +314,8 @@ pub async fn advance(AxumState(state): AxumState<AppState>, caller: Caller, Path
 }
 
 #[utoipa::path(post, path = "/v1/assessments/{id}/finish", tag = "assessments", params(("id" = String, Path)),
-    responses((status = 200, description = "finished", body = AssessmentView),
+    responses((status = 400, description = "a malformed id", body = super::error::ErrorBody),
+        (status = 200, description = "finished", body = AssessmentView),
         (status = 403, body = super::error::ErrorBody), (status = 404, body = super::error::ErrorBody),
         (status = 409, description = "not started (`not_started`) or finished before (`already_finished`)", body = super::error::ErrorBody)),
     security(("bearer" = [])))]
@@ -438,6 +441,7 @@ pub async fn submit(
     responses(
         (status = 200, description = "the run's result, as `POST /v1/runs` gives it; runs are not graded", body = crate::view::SubmissionView),
         (status = 202, description = "not finished within `--max-wait`: GET the Location", body = Accepted),
+        (status = 400, description = "a malformed id or slug", body = super::error::ErrorBody),
         (status = 403, body = super::error::ErrorBody),
         (status = 404, description = "not a problem of this assessment", body = super::error::ErrorBody),
         (status = 409, description = "not started, or the section or assessment is closed", body = super::error::ErrorBody),

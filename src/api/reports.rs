@@ -91,7 +91,8 @@ pub async fn report(AxumState(state): AxumState<AppState>, caller: Caller, Path(
 #[utoipa::path(put, path = "/v1/assessments/{id}/reviews/{stage}", tag = "assessments",
     params(("id" = String, Path), ("stage" = String, Path, description = "phone-screen, coding-assessment or technical-interview")),
     request_body = Review,
-    responses((status = 200, body = Review), (status = 403, body = super::error::ErrorBody),
+    responses((status = 200, body = Review), (status = 400, description = "a malformed id", body = super::error::ErrorBody),
+        (status = 403, body = super::error::ErrorBody),
         (status = 404, description = "no such assessment, or no such stage in it", body = super::error::ErrorBody),
         (status = 422, description = "a score outside 0 to 100, or notes over 10000 characters", body = super::error::ErrorBody)),
     security(("bearer" = [])))]

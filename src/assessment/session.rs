@@ -178,15 +178,6 @@ impl Timeline {
     pub fn current(&self, session: &Session, now_ms: u64) -> Option<usize> {
         self.windows(session).iter().position(|w| w.opens_ms <= now_ms && now_ms < w.closes_ms)
     }
-
-    /// The deadline once the candidate leaves section `i` at `now`: the later sections move up
-    /// and keep their own durations, so the end comes no later than before.
-    pub fn deadline_after_leaving(&self, session: &Session, i: usize, now_ms: u64) -> u64 {
-        let mut moved = self.clone();
-        moved.left_ms.resize(session.sections.len(), None);
-        moved.left_ms[i] = Some(now_ms);
-        moved.windows(session).last().map_or(self.deadline_ms, |w| w.closes_ms.min(self.deadline_ms))
-    }
 }
 
 #[cfg(test)]
@@ -223,11 +214,9 @@ mod tests {
         assert_eq!(t.current(&s, 1100), Some(1));
         assert_eq!(t.current(&s, 1500), None, "closed at the deadline itself");
 
-        // Leaving the first section early moves the others up; the end comes earlier.
+        // Leaving the first section early moves the others up.
         let left = Timeline { left_ms: vec![Some(1040)], ..t.clone() };
         assert_eq!(left.windows(&s), [w(1000, 1040), w(1040, 1240), w(1240, 1500)]);
-        assert_eq!(t.deadline_after_leaving(&s, 0, 1040), 1500, "the last section still reaches the deadline");
-        assert_eq!(left.deadline_after_leaving(&s, 2, 1300), 1300, "leaving the last section ends it");
         let early = Timeline { left_ms: vec![Some(1010), Some(1020)], ..t.clone() };
         assert_eq!(early.windows(&s).last(), Some(&w(1020, 1320)));
 

@@ -18,7 +18,7 @@ use utoipa::ToSchema;
 /// The least CPU time above start-up that a rung needs to count.
 pub const MIN_WORK_MS: u64 = 5;
 /// How many of the largest measurable rungs the slope is fitted on.
-pub const FITTED_RUNGS: usize = 3;
+pub const FITTED_RUNGS: usize = Complexity::MIN_RUNGS;
 /// How far the measured slope may exceed the expected one before it is called slower: a
 /// log factor, cache effects and timer noise move slopes by a few tenths, a worse algorithm by
 /// a whole one (two-sum's linear solution measured 0.6 to 1.2 here, its quadratic one 1.6 to
