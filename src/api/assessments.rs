@@ -10,7 +10,7 @@ use super::problems::{detail, parse_slug, unknown_problem, ProblemDetail};
 use super::runs::NewRunBody;
 use super::submissions::{Accepted, NewSubmissionBody, SubmissionRequest};
 use super::AppState;
-use crate::assessment::session::{Session, SessionProblem, State, Window};
+use crate::assessment::session::{Session, State, Window};
 use crate::assessment::template::{self, TemplateError};
 use crate::catalog::Slug;
 use crate::language::Language;
@@ -44,20 +44,14 @@ pub struct AssessmentCreated {
     pub token: String,
 }
 
-/// A session as its candidate or an instructor sees it: enough to resume it.
+/// A session in a list: who, what, where it stands.
 #[derive(Serialize, ToSchema)]
-pub struct AssessmentView {
+pub struct AssessmentSummary {
     pub id: Uuid,
     pub template: String,
     pub name: String,
-    /// The level the assessment is for.
-    pub level: Level,
     pub candidate: String,
     pub state: State,
-    /// The draws' seed (instructors only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seed: Option<u64>,
-    pub duration_ms: u64,
     pub created_ms: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub started_ms: Option<u64>,
@@ -69,6 +63,36 @@ pub struct AssessmentView {
     /// `candidate` or `deadline`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub finish_reason: Option<String>,
+}
+
+pub(super) fn summary(record: &AssessmentRecord) -> AssessmentSummary {
+    let s = &record.session;
+    let t = record.timeline.as_ref();
+    AssessmentSummary {
+        id: s.id,
+        template: s.template.clone(),
+        name: s.name.clone(),
+        candidate: s.candidate.clone(),
+        state: record.state,
+        created_ms: s.created_ms,
+        started_ms: t.map(|t| t.started_ms),
+        deadline_ms: t.map(|t| t.deadline_ms),
+        finished_ms: t.and_then(|t| t.finished_ms),
+        finish_reason: record.finish_reason.clone(),
+    }
+}
+
+/// A session as its candidate or an instructor sees it: enough to resume it.
+#[derive(Serialize, ToSchema)]
+pub struct AssessmentView {
+    #[serde(flatten)]
+    pub assessment: AssessmentSummary,
+    /// The level the assessment is for.
+    pub level: Level,
+    /// The draws' seed (instructors only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    pub duration_ms: u64,
     /// The server's clock when this was read: time left is `deadline_ms - now_ms`.
     pub now_ms: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -187,19 +211,10 @@ pub(super) async fn view(state: &AppState, caller: &Caller, record: &AssessmentR
     }
     let running = record.state == State::Started;
     Ok(AssessmentView {
-        id: session.id,
-        template: session.template.clone(),
-        name: session.name.clone(),
+        assessment: summary(record),
         level: session.level,
-        candidate: session.candidate.clone(),
-        state: record.state,
         seed: caller.is_instructor().then_some(session.seed),
         duration_ms: session.duration_ms,
-        created_ms: session.created_ms,
-        started_ms: timeline.map(|t| t.started_ms),
-        deadline_ms: timeline.map(|t| t.deadline_ms),
-        finished_ms: timeline.and_then(|t| t.finished_ms),
-        finish_reason: record.finish_reason.clone(),
         now_ms,
         time_left_ms: timeline.filter(|_| running).map(|t| t.deadline_ms.saturating_sub(now_ms)),
         current_section,
@@ -348,26 +363,24 @@ fn closed(record: &AssessmentRecord, why: &str) -> ApiError {
         .with_details(serde_json::json!({ "deadline_ms": deadline, "finished_ms": record.timeline.as_ref().and_then(|t| t.finished_ms) }))
 }
 
-/// The problem `slug` of the open section, what the candidate may use for it, and the guard a
-/// submission or run is taken under.
-fn open_problem<'a>(record: &'a AssessmentRecord, slug: &Slug, now: u64) -> Result<(&'a SessionProblem, Guard), ApiError> {
+/// What a submission or run to `record` is taken under, once its problem is in the open section
+/// and its language allowed there: the guard the store checks again as it takes it.
+async fn guard(state: &AppState, record: &AssessmentRecord, checked: &SubmissionRequest) -> Result<Guard, ApiError> {
+    let now = state.store.clock().await?;
     let (section, window) = open_section(record, now)?;
+    let slug = &checked.slug;
     let (at, problem) = record.session.find(slug).ok_or_else(|| unknown_problem(slug))?;
     if at != section {
         let stage = record.session.sections[at].stage.name();
         return Err(ApiError::new(ErrorCode::AssessmentClosed, format!("{slug} is in the {stage} section, which is not open"))
             .with_details(serde_json::json!({ "section": at, "open_section": section })));
     }
-    Ok((problem, Guard { version: record.version, closes_ms: window.closes_ms }))
-}
-
-fn check_language(problem: &SessionProblem, language: Language) -> Result<(), ApiError> {
-    if problem.languages.contains(&language) {
-        return Ok(());
+    if !problem.languages.contains(&checked.language) {
+        let names: Vec<&str> = problem.languages.iter().map(|l| l.name()).collect();
+        let why = format!("{} is not allowed for {slug} here; use: {}", checked.language, names.join(", "));
+        return Err(ApiError::new(ErrorCode::UnknownLanguage, why).with_details(serde_json::json!({ "languages": names })));
     }
-    let names: Vec<&str> = problem.languages.iter().map(|l| l.name()).collect();
-    Err(ApiError::new(ErrorCode::UnknownLanguage, format!("{language} is not allowed for {} here; use: {}", problem.slug, names.join(", ")))
-        .with_details(serde_json::json!({ "languages": names })))
+    Ok(Guard { version: record.version, closes_ms: window.closes_ms })
 }
 
 #[utoipa::path(get, path = "/v1/assessments/{id}/problems/{slug}", tag = "assessments",
@@ -418,9 +431,7 @@ pub async fn submit(
         return Err(ApiError::new(ErrorCode::InvalidCallbackUrl, "an assessment's submissions take no callback_url"));
     }
     let checked = SubmissionRequest::parse(body, &state, &caller)?;
-    let now = state.store.clock().await?;
-    let (problem, guard) = open_problem(&record, &checked.slug, now)?;
-    check_language(problem, checked.language)?;
+    let guard = guard(&state, &record, &checked).await?;
     let mut new = checked.into_new(&caller.owner, None, None);
     new.meta.assessment = Some(record.session.id);
     new.guard = Some(guard);
@@ -457,8 +468,6 @@ pub async fn run(
     require_candidate(&caller, "run code")?;
     let NewRunBody { problem, language, source, input } = body;
     let checked = SubmissionRequest::parse(NewSubmissionBody { problem, language, source, callback_url: None }, &state, &caller)?;
-    let now = state.store.clock().await?;
-    let (problem, guard) = open_problem(&record, &checked.slug, now)?;
-    check_language(problem, checked.language)?;
+    let guard = guard(&state, &record, &checked).await?;
     super::runs::start(&state, &caller, checked, input, Some((record.session.id, guard))).await
 }

@@ -2,7 +2,7 @@
 //! (computed afresh from the store by [`crate::grading`], so it is never stale), their reviews
 //! of a stage, and exports of many reports as JSON or CSV.
 
-use super::assessments::load;
+use super::assessments::{load, summary, AssessmentSummary};
 use super::auth::Caller;
 use super::error::{ApiError, ErrorCode, Json, Path, Query};
 use super::AppState;
@@ -19,7 +19,6 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 #[derive(Serialize, ToSchema)]
 pub struct Templates {
@@ -137,41 +136,9 @@ pub struct ListParams {
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct AssessmentSummary {
-    pub id: Uuid,
-    pub template: String,
-    pub name: String,
-    pub candidate: String,
-    pub state: State,
-    pub created_ms: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub started_ms: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deadline_ms: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub finished_ms: Option<u64>,
-}
-
-#[derive(Serialize, ToSchema)]
 pub struct AssessmentPage {
     pub items: Vec<AssessmentSummary>,
     pub next_cursor: Option<String>,
-}
-
-fn summary(record: &AssessmentRecord) -> AssessmentSummary {
-    let s = &record.session;
-    let t = record.timeline.as_ref();
-    AssessmentSummary {
-        id: s.id,
-        template: s.template.clone(),
-        name: s.name.clone(),
-        candidate: s.candidate.clone(),
-        state: record.state,
-        created_ms: s.created_ms,
-        started_ms: t.map(|t| t.started_ms),
-        deadline_ms: t.map(|t| t.deadline_ms),
-        finished_ms: t.and_then(|t| t.finished_ms),
-    }
 }
 
 /// The sessions that pass `params`' filters, newest first.
