@@ -73,7 +73,7 @@ struct CommonAnswers;
 impl Modify for CommonAnswers {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         for item in openapi.paths.paths.values_mut() {
-            for operation in [&mut item.get, &mut item.post].into_iter().flatten() {
+            for operation in [&mut item.get, &mut item.post, &mut item.put].into_iter().flatten() {
                 let token = operation.security.is_some().then_some(TOKEN_ANSWERS.as_slice());
                 let body = operation.request_body.is_some().then_some(BODY_ANSWERS.as_slice());
                 for &(status, description) in token.into_iter().chain(body).flatten() {
