@@ -213,6 +213,8 @@ async fn instructors_review_stages_list_and_export_assessments() {
     }
     let (status, body) = app.get(ADMIN, "/v1/assessments?state=lunch").await;
     assert_eq!((status, code(&body)), (400, "invalid_query"));
+    let (status, body) = app.get(ADMIN, &format!("/v1/assessments?cursor={}", usize::MAX)).await;
+    assert_eq!((status, body["items"].as_array().map(Vec::len), &body["next_cursor"]), (200, Some(0), &Value::Null), "a cursor past the end: {body}");
     let (status, _) = app.get(&ada_token, "/v1/assessments").await;
     assert_eq!(status, 403);
 
