@@ -92,6 +92,10 @@ async fn a_session_follows_the_servers_clock_and_its_token_opens_nothing_else() 
     assert_eq!((status, problem["slug"].as_str()), (200, Some("add")), "{problem}");
     let (status, _) = app.get(&token, &path("/problems/sum-pair")).await;
     assert_eq!(status, 404, "an upcoming section's problem is not shown");
+    for bank in ["/v1/problems", "/v1/problems/sum-pair"] {
+        let (status, body) = app.get(&token, bank).await;
+        assert_eq!((status, code(&body)), (403, "forbidden"), "nor through the bank, which holds it: {body}");
+    }
     // Nor is it told apart from a problem not in the assessment, which would say what is coming.
     let (status, body) = app.post(&token, &path("/submissions"), &submission("sum-pair", "python")).await;
     assert_eq!((status, code(&body)), (404, "unknown_problem"), "{body}");
