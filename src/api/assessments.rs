@@ -364,15 +364,17 @@ fn closed(record: &AssessmentRecord, why: &str) -> ApiError {
 }
 
 /// What a submission or run to `record` is taken under, once its problem is in the open section
-/// and its language allowed there: the guard the store checks again as it takes it.
+/// and its language allowed there: the guard the store checks again as it takes it. A later
+/// section's problem is unknown, as in [`problem`]: a 409 naming its section would tell the
+/// candidate what is coming.
 async fn guard(state: &AppState, record: &AssessmentRecord, checked: &SubmissionRequest) -> Result<Guard, ApiError> {
     let now = state.store.clock().await?;
     let (section, window) = open_section(record, now)?;
     let slug = &checked.slug;
-    let (at, problem) = record.session.find(slug).ok_or_else(|| unknown_problem(slug))?;
+    let (at, problem) = record.session.find(slug).filter(|(at, _)| *at <= section).ok_or_else(|| unknown_problem(slug))?;
     if at != section {
         let stage = record.session.sections[at].stage.name();
-        return Err(ApiError::new(ErrorCode::AssessmentClosed, format!("{slug} is in the {stage} section, which is not open"))
+        return Err(ApiError::new(ErrorCode::AssessmentClosed, format!("{slug} is in the {stage} section, which has closed"))
             .with_details(serde_json::json!({ "section": at, "open_section": section })));
     }
     if !problem.languages.contains(&checked.language) {
@@ -415,7 +417,7 @@ pub async fn problem(
     request_body = NewSubmissionBody,
     responses((status = 202, description = "taken in time: it counts, however long judging takes; follow it at /v1/submissions/{id}", body = Accepted),
         (status = 403, body = super::error::ErrorBody),
-        (status = 404, description = "not a problem of this assessment", body = super::error::ErrorBody),
+        (status = 404, description = "not a problem of this assessment, or of a section not open yet", body = super::error::ErrorBody),
         (status = 409, description = "not started (`not_started`), or the section or assessment is closed (`assessment_closed`, with the deadline)", body = super::error::ErrorBody),
         (status = 422, description = "a language not allowed here, or a source refused", body = super::error::ErrorBody)),
     security(("bearer" = [])))]
@@ -454,7 +456,7 @@ pub async fn submit(
         (status = 202, description = "not finished within `--max-wait`: GET the Location", body = Accepted),
         (status = 400, description = "a malformed id or slug", body = super::error::ErrorBody),
         (status = 403, body = super::error::ErrorBody),
-        (status = 404, description = "not a problem of this assessment", body = super::error::ErrorBody),
+        (status = 404, description = "not a problem of this assessment, or of a section not open yet", body = super::error::ErrorBody),
         (status = 409, description = "not started, or the section or assessment is closed", body = super::error::ErrorBody),
         (status = 422, description = "a language not allowed here, a source or an input refused", body = super::error::ErrorBody)),
     security(("bearer" = [])))]

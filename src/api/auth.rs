@@ -51,11 +51,12 @@ impl Caller {
         self.is_instructor() || self.owner == *owner
     }
 
-    /// Practice (submitting or running outside an assessment) is not for a token made for one
-    /// assessment: everything it sends goes through that assessment's clock.
+    /// Practice (reading the bank, submitting or running outside an assessment) is not for a
+    /// token made for one assessment: it reads only its open sections' problems, and everything
+    /// it sends goes through that assessment's clock.
     pub fn require_practice(&self) -> Result<(), ApiError> {
         match self.scope {
-            Some(id) => Err(ApiError::forbidden(format!("this token is for assessment {id}: submit and run under /v1/assessments/{id}/"))),
+            Some(id) => Err(ApiError::forbidden(format!("this token is for assessment {id}: read, submit and run under /v1/assessments/{id}/"))),
             None => Ok(()),
         }
     }

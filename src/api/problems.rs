@@ -111,13 +111,15 @@ fn summary(slug: &str, e: &Entry) -> ProblemSummary {
 }
 
 #[utoipa::path(get, path = "/v1/problems", tag = "problems", params(ProblemFilter),
-    responses((status = 200, body = Vec<ProblemSummary>), (status = 400, body = super::error::ErrorBody)),
+    responses((status = 200, body = Vec<ProblemSummary>), (status = 400, body = super::error::ErrorBody),
+        (status = 403, description = "an assessment's token: it reads its problems under /v1/assessments/{id}/", body = super::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Query(filter): Query<ProblemFilter>,
-) -> Json<Vec<ProblemSummary>> {
+) -> Result<Json<Vec<ProblemSummary>>, ApiError> {
+    caller.require_practice()?;
     let snapshot = state.catalog.snapshot();
     let out = snapshot
         .problems
@@ -130,7 +132,7 @@ pub async fn list(
         })
         .map(|(slug, e)| summary(slug, e))
         .collect();
-    Json(out)
+    Ok(Json(out))
 }
 
 /// Checks a slug from a client before it is used for anything.
@@ -145,13 +147,15 @@ pub fn unknown_problem(slug: &str) -> ApiError {
 #[utoipa::path(get, path = "/v1/problems/{slug}", tag = "problems",
     params(("slug" = String, Path, description = "the problem's folder name")),
     responses((status = 200, body = ProblemDetail), (status = 400, body = super::error::ErrorBody),
+        (status = 403, description = "an assessment's token: it reads its problems under /v1/assessments/{id}/", body = super::error::ErrorBody),
         (status = 404, body = super::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn show(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(slug): Path<String>,
 ) -> Result<Json<ProblemDetail>, ApiError> {
+    caller.require_practice()?;
     let slug = parse_slug(&slug)?;
     let entry = state.catalog.get(&slug).ok_or_else(|| unknown_problem(&slug))?;
     Ok(Json(detail(&slug, &entry, &entry.languages)))

@@ -176,7 +176,9 @@ pub async fn list(AxumState(state): AxumState<AppState>, caller: Caller, Query(p
         .unwrap_or(0);
     let all = matching(&state, &params).await?;
     let items: Vec<AssessmentSummary> = all.iter().skip(skip).take(limit).map(summary).collect();
-    let next_cursor = (skip + limit < all.len()).then(|| (skip + limit).to_string());
+    // A cursor is any number a client sends: near usize::MAX, adding the limit would overflow.
+    let end = skip.saturating_add(limit);
+    let next_cursor = (end < all.len()).then(|| end.to_string());
     Ok(axum::Json(AssessmentPage { items, next_cursor }))
 }
 

@@ -267,11 +267,13 @@ fn read(file: &Path, problems: &Snapshot) -> Result<Template, TemplateError> {
 /// A duration as humans write it (`45m`, `1h 30m`, `20s`): above 0, at most a day.
 fn duration(text: &str) -> Result<u64, String> {
     let d = humantime::parse_duration(text.trim()).map_err(|e| format!("{text:?} is not a duration like 45m or 1h 30m ({e})"))?;
-    let ms = d.as_millis() as u64;
-    if ms == 0 || ms > MAX_DURATION_MS {
+    // Compared before narrowing: humantime reads up to 2^64 seconds, and `as u64` would wrap
+    // 2^64 milliseconds and more into a few.
+    let ms = d.as_millis();
+    if ms == 0 || ms > u128::from(MAX_DURATION_MS) {
         return Err(format!("{text:?} is not above 0 and at most 24h"));
     }
-    Ok(ms)
+    Ok(ms as u64)
 }
 
 fn check_rubric(rubric: &Rubric, target: Level) -> Result<(), (String, String)> {
@@ -403,6 +405,8 @@ mod tests {
             (format!("name: X\nlevel: senior\n{section}{MARKS}"), "rubric.marks: no marks for the template's level, senior"),
             (format!("name: X\nlevel: mid\nduration: 2h\n{section}{MARKS}"), "duration: longer than the sections together (10m)"),
             (format!("name: X\nlevel: mid\n{}{MARKS}", section.replace("10m", "0s")), "sections[0].duration: \"0s\" is not above 0"),
+            // 2^64 ms and 384 more: not 384 ms.
+            (format!("name: X\nlevel: mid\n{}{MARKS}", section.replace("10m", "18446744073709552s")), "sections[0].duration: \"18446744073709552s\" is not above 0 and at most 24h"),
             (format!("name: X\nlevel: mid\n{}{MARKS}", section.replace("add", "nope")), "sections[0].problems[0]: no problem \"nope\" on offer"),
             (format!("name: X\nlevel: mid\n{}{MARKS}", section.replace("{problem: add}", "{problem: add, weight: 0}")), "sections[0].problems[0].weight"),
             (format!("name: X\nlevel: mid\n{}{MARKS}", section.replace("{problem: add}", "{problem: add}, {problem: add}")), "sections[0].problems[1]: add is in the assessment already"),

@@ -92,8 +92,15 @@ async fn a_session_follows_the_servers_clock_and_its_token_opens_nothing_else() 
     assert_eq!((status, problem["slug"].as_str()), (200, Some("add")), "{problem}");
     let (status, _) = app.get(&token, &path("/problems/sum-pair")).await;
     assert_eq!(status, 404, "an upcoming section's problem is not shown");
+    for bank in ["/v1/problems", "/v1/problems/sum-pair"] {
+        let (status, body) = app.get(&token, bank).await;
+        assert_eq!((status, code(&body)), (403, "forbidden"), "nor through the bank, which holds it: {body}");
+    }
+    // Nor is it told apart from a problem not in the assessment, which would say what is coming.
     let (status, body) = app.post(&token, &path("/submissions"), &submission("sum-pair", "python")).await;
-    assert_eq!((status, code(&body)), (409, "assessment_closed"), "{body}");
+    assert_eq!((status, code(&body)), (404, "unknown_problem"), "{body}");
+    let (status, body) = app.post(&token, &path("/runs"), &submission("sum-pair", "python")).await;
+    assert_eq!((status, code(&body)), (404, "unknown_problem"), "{body}");
     let (status, body) = app.post(&token, &path("/submissions"), &submission("two-sum", "python")).await;
     assert_eq!((status, code(&body)), (404, "unknown_problem"), "{body}");
     let (status, first) = app.post(&token, &path("/submissions"), &submission("add", "python")).await;
@@ -213,6 +220,8 @@ async fn instructors_review_stages_list_and_export_assessments() {
     }
     let (status, body) = app.get(ADMIN, "/v1/assessments?state=lunch").await;
     assert_eq!((status, code(&body)), (400, "invalid_query"));
+    let (status, body) = app.get(ADMIN, &format!("/v1/assessments?cursor={}", usize::MAX)).await;
+    assert_eq!((status, body["items"].as_array().map(Vec::len), &body["next_cursor"]), (200, Some(0), &Value::Null), "a cursor past the end: {body}");
     let (status, _) = app.get(&ada_token, "/v1/assessments").await;
     assert_eq!(status, 403);
 
