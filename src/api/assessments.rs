@@ -238,8 +238,8 @@ pub async fn create(
     caller.require_instructor("making assessments")?;
     let Json(body) = body?;
     let candidate = body.candidate.trim();
-    if candidate.is_empty() || candidate.chars().count() > 200 {
-        return Err(ApiError::new(ErrorCode::InvalidName, "candidate must be 1 to 200 characters"));
+    if candidate.is_empty() || candidate.chars().count() > 200 || candidate.chars().any(char::is_control) {
+        return Err(ApiError::new(ErrorCode::InvalidName, "candidate must be 1 to 200 characters, none of them control characters"));
     }
     let bank = state.catalog.snapshot();
     let template = template::load(&state.config.assessments, &body.template, &bank).map_err(template_error)?;

@@ -84,7 +84,12 @@ pub async fn report(AxumState(state): AxumState<AppState>, caller: Caller, Path(
     if !caller.is_instructor() && !(record.session.candidate_report && record.state == State::Finished) {
         return Err(ApiError::forbidden("the report is for instructors (this template shows it to candidates only once finished)"));
     }
-    Ok(axum::Json(report_of(&state, &record).await?))
+    let mut report = report_of(&state, &record).await?;
+    if !caller.is_instructor() {
+        // The grade counts a manual score as the rubric says; the notes are the instructor's.
+        report.stages.iter_mut().filter_map(|s| s.review.as_mut()).for_each(|r| r.notes = None);
+    }
+    Ok(axum::Json(report))
 }
 
 #[utoipa::path(put, path = "/v1/assessments/{id}/reviews/{stage}", tag = "assessments",

@@ -150,8 +150,14 @@ pub enum TemplateError {
     Invalid(String),
 }
 
+/// A template file as errors name it: its name in the folder (the server's paths are not the
+/// instructor's business).
+fn shown(file: &Path) -> String {
+    file.file_name().unwrap_or_default().to_string_lossy().into_owned()
+}
+
 fn invalid(file: &Path, field: &str, message: impl std::fmt::Display) -> TemplateError {
-    TemplateError::Invalid(format!("{}: {field}: {message}", file.display()))
+    TemplateError::Invalid(format!("{}: {field}: {message}", shown(file)))
 }
 
 /// Every template in `dir`, and every file that is not one with why. A missing folder has none.
@@ -165,7 +171,7 @@ pub fn load_all(dir: &Path, problems: &Snapshot) -> (Vec<Template>, Vec<(String,
     for file in files {
         match read(&file, problems) {
             Ok(t) => ok.push(t),
-            Err(e) => bad.push((file.file_name().unwrap_or_default().to_string_lossy().into_owned(), e.to_string())),
+            Err(e) => bad.push((shown(&file), e.to_string())),
         }
     }
     (ok, bad)
@@ -188,8 +194,8 @@ fn read(file: &Path, problems: &Snapshot) -> Result<Template, TemplateError> {
     if Slug::parse(&id).is_err() {
         return Err(invalid(file, "file name", "a template's name must be lowercase letters, digits, '-' or '_'"));
     }
-    let text = std::fs::read_to_string(file).map_err(|e| TemplateError::Invalid(format!("{}: {e}", file.display())))?;
-    let raw: TemplateFile = serde_yaml::from_str(&text).map_err(|e| TemplateError::Invalid(format!("{}: {e}", file.display())))?;
+    let text = std::fs::read_to_string(file).map_err(|e| TemplateError::Invalid(format!("{}: {e}", shown(file))))?;
+    let raw: TemplateFile = serde_yaml::from_str(&text).map_err(|e| TemplateError::Invalid(format!("{}: {e}", shown(file))))?;
     if raw.name.trim().is_empty() {
         return Err(invalid(file, "name", "empty"));
     }

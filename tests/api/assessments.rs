@@ -42,8 +42,10 @@ async fn templates_are_listed_and_a_malformed_one_names_its_file_and_field() {
     assert_eq!((status, code(&body)), (404, "unknown_template"), "{body}");
     let (status, body) = app.post(ADMIN, "/v1/assessments", &json!({ "template": "../quick", "candidate": "Ada" })).await;
     assert_eq!((status, code(&body)), (404, "unknown_template"), "{body}");
-    let (status, body) = app.post(ADMIN, "/v1/assessments", &json!({ "template": "quick", "candidate": " " })).await;
-    assert_eq!((status, code(&body)), (422, "invalid_name"), "{body}");
+    for name in [" ", "Ada\u{1b}[31m"] {
+        let (status, body) = app.post(ADMIN, "/v1/assessments", &json!({ "template": "quick", "candidate": name })).await;
+        assert_eq!((status, code(&body)), (422, "invalid_name"), "{name:?}: {body}");
+    }
 
     // A template written to the folder is read at once.
     std::fs::write(app.tmp.path().join("assessments/late.yaml"), "name: Late\nlevel: senior\nsections: []\nrubric: {marks: {}}\n").unwrap();
@@ -115,7 +117,7 @@ async fn a_session_follows_the_servers_clock_and_its_token_opens_nothing_else() 
     let deadline = view["deadline_ms"].as_u64().unwrap();
     assert!(deadline < started + 120_000 && deadline == view["sections"][1]["window"]["opens_ms"].as_u64().unwrap() + 60_000, "{view}");
     assert_eq!(view["sections"][0]["status"], "closed");
-    assert_eq!(view["sections"][0]["problems"][0]["opened_ms"].is_u64(), true, "{view}");
+    assert!(view["sections"][0]["problems"][0]["opened_ms"].is_u64(), "{view}");
     let (status, body) = app.post(&token, &path("/submissions"), &submission("add", "python")).await;
     assert_eq!((status, code(&body)), (409, "assessment_closed"), "{body}");
     let (status, body) = app.post(&token, &path("/submissions"), &submission("sum-pair", "java")).await;
@@ -207,6 +209,9 @@ async fn instructors_review_stages_list_and_export_assessments() {
     assert_eq!(status, 403);
     let (_, report) = app.get(ADMIN, &format!("/v1/assessments/{ada}/report")).await;
     assert_eq!(report["stages"][0]["review"], json!({ "score": 75.0, "notes": "talked it through" }));
+    app.post(&ada_token, &format!("/v1/assessments/{ada}/finish"), &json!({})).await;
+    let (status, report) = app.get(&ada_token, &format!("/v1/assessments/{ada}/report")).await;
+    assert_eq!((status, &report["stages"][0]["review"]), (200, &json!({ "score": 75.0 })), "the notes are the instructor's");
     assert_eq!(report["stages"][0]["grade"], 0.0, "quick gives manual scores no share");
 
     let ids = |body: &Value| body["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_string()).collect::<Vec<_>>();
@@ -214,7 +219,7 @@ async fn instructors_review_stages_list_and_export_assessments() {
     assert_eq!(ids(&all), [bo.clone(), ada.clone()], "newest first");
     let (_, page) = app.get(ADMIN, "/v1/assessments?limit=1").await;
     assert_eq!((ids(&page), page["next_cursor"].as_str()), (vec![bo.clone()], Some("1")));
-    for (query, expected) in [("template=quick", vec![ada.clone()]), ("candidate=ADA", vec![ada.clone()]), ("state=created", vec![bo.clone()])] {
+    for (query, expected) in [("template=quick", vec![ada.clone()]), ("candidate=ADA", vec![ada.clone()]), ("state=created", vec![bo.clone()]), ("state=finished", vec![ada.clone()])] {
         let (status, body) = app.get(ADMIN, &format!("/v1/assessments?{query}")).await;
         assert_eq!((status, ids(&body)), (200, expected), "{query}");
     }
@@ -236,7 +241,7 @@ async fn instructors_review_stages_list_and_export_assessments() {
     assert_eq!(lines.len(), 3, "{csv}");
     assert!(lines[0].contains("\"phone-screen grade\",\"phone-screen band\",\"coding-assessment grade\""), "{csv}");
     assert!(lines[1].contains("\"'=HYPERLINK(\"\"x\"\")\""), "a formula is not left to run: {csv}");
-    assert!(lines[2].contains("\"Ada, \"\"the first\"\"\",\"started\"") && lines[2].ends_with("\"0\",\"fail\",\"0\",\"fail\",\"\",\"\""), "{csv}");
+    assert!(lines[2].contains("\"Ada, \"\"the first\"\"\",\"finished\"") && lines[2].ends_with("\"0\",\"fail\",\"0\",\"fail\",\"\",\"\""), "{csv}");
     let (status, body) = app.get(ADMIN, "/v1/assessments/export?format=xml").await;
     assert_eq!((status, code(&body)), (400, "invalid_query"));
 }
