@@ -81,7 +81,8 @@ async fn report_of(state: &AppState, record: &AssessmentRecord) -> Result<Report
     security(("bearer" = [])))]
 pub async fn report(AxumState(state): AxumState<AppState>, caller: Caller, Path(id): Path<String>) -> Result<axum::Json<Report>, ApiError> {
     let record = load(&state, &caller, &id).await?;
-    if !caller.is_instructor() && !(record.session.candidate_report && record.state == State::Finished) {
+    let candidate_may = record.session.candidate_report && record.state == State::Finished;
+    if !caller.is_instructor() && !candidate_may {
         return Err(ApiError::forbidden("the report is for instructors (this template shows it to candidates only once finished)"));
     }
     let mut report = report_of(&state, &record).await?;
