@@ -258,6 +258,18 @@ async fn openapi_documents_every_endpoint_and_metrics_speak_prometheus() {
             "/healthz",
             "/metrics",
             "/readyz",
+            "/v1/assessment-templates",
+            "/v1/assessments",
+            "/v1/assessments/export",
+            "/v1/assessments/{id}",
+            "/v1/assessments/{id}/advance",
+            "/v1/assessments/{id}/finish",
+            "/v1/assessments/{id}/problems/{slug}",
+            "/v1/assessments/{id}/report",
+            "/v1/assessments/{id}/reviews/{stage}",
+            "/v1/assessments/{id}/runs",
+            "/v1/assessments/{id}/start",
+            "/v1/assessments/{id}/submissions",
             "/v1/languages",
             "/v1/problems",
             "/v1/problems/{slug}",
@@ -273,9 +285,15 @@ async fn openapi_documents_every_endpoint_and_metrics_speak_prometheus() {
     let body = json!({ "problem": "add", "language": "python", "source": AC_PY });
     let (_, run) = service.post(ADMIN, "/v1/runs", &body).await;
     let run = run["id"].as_str().expect("a run's id").to_string();
+    let (_, assessment) = service.post(ADMIN, "/v1/assessments", &json!({ "template": "blink", "candidate": "x" })).await;
+    let assessment = assessment["assessment"]["id"].as_str().expect("an assessment's id").to_string();
     for (path, operations) in doc["paths"].as_object().unwrap() {
-        let which = if path.starts_with("/v1/runs/") { &run } else { &id };
-        let concrete = path.replace("{slug}", "add").replace("{id}", which);
+        let which = match path {
+            p if p.starts_with("/v1/runs/") => &run,
+            p if p.starts_with("/v1/assessments/") => &assessment,
+            _ => &id,
+        };
+        let concrete = path.replace("{slug}", "add").replace("{id}", which).replace("{stage}", "phone-screen");
         for method in operations.as_object().unwrap().keys() {
             let r = service
                 .http
