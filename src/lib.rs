@@ -14,7 +14,8 @@
 //!   reports by interview stage, arithmetic over judged results.
 //!
 //! The service around it, in the order a submission travels:
-//! - [`api`]: the HTTP API (axum); [`view`]: what clients see of a submission.
+//! - [`api`]: the HTTP API (axum); [`view`]: what clients see of a submission; [`web`]: the
+//!   candidates' and instructors' pages, served beside the API and calling it.
 //! - [`progress`]: a submission's statuses and progress events, one vocabulary for all.
 //! - [`store`]: Redis, the system of record, and its queue ([`store::queue`]).
 //! - [`worker`]: takes jobs off the queue and judges them; [`callback`]: results POSTed back.
@@ -43,4 +44,5 @@ pub mod store;
 pub mod verdict;
 pub mod verify;
 pub mod view;
+pub mod web;
 pub mod worker;

@@ -191,6 +191,11 @@ struct ApiArgs {
     /// Connections open at once (default: a quarter of the open-file limit).
     #[arg(long, env = "MOCKJUDGE_MAX_CONNECTIONS")]
     max_connections: Option<usize>,
+    /// The folder holding Debian's `codemirror/` and `katex/` (libjs-codemirror, libjs-katex),
+    /// which the pages load their editor and math from; without them a page falls back to a
+    /// plain text box and shows math as its source.
+    #[arg(long, env = "MOCKJUDGE_VENDOR_DIR", default_value = "/usr/share/javascript")]
+    vendor_dir: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -367,6 +372,7 @@ impl Settings {
             body_timeout: seconds_flag("body-timeout", api.body_timeout)?,
             max_connections: api.max_connections.unwrap_or_else(mockjudge::api::default_max_connections),
             assessments: self.assessments.clone(),
+            vendor: api.vendor_dir.clone(),
         };
         Ok((api.bind, config))
     }

@@ -1,8 +1,9 @@
 //! The HTTP API (axum): `/v1` for candidates and instructors, plus `/healthz`, `/readyz`,
-//! `/metrics` and `/openapi.json` for operators. Handlers validate at the edge (slugs,
-//! languages, sources, tokens) and talk only to the [`Store`] and the [`Catalog`]; judging
-//! happens in workers. `server` accepts connections and bounds what slow clients can hold;
-//! `outage` answers 503 at once while Redis is known to be down.
+//! `/metrics` and `/openapi.json` for operators; the pages ([`crate::web`]) are merged in
+//! beside them. Handlers validate at the edge (slugs, languages, sources, tokens) and talk only
+//! to the [`Store`] and the [`Catalog`]; judging happens in workers. `server` accepts
+//! connections and bounds what slow clients can hold; `outage` answers 503 at once while Redis
+//! is known to be down.
 
 pub mod address;
 mod assessments;
@@ -63,6 +64,8 @@ pub struct ApiConfig {
     pub max_connections: usize,
     /// The folder of assessment templates (`<id>.yaml`), read whenever one is used.
     pub assessments: std::path::PathBuf,
+    /// Where the pages' editor and math packages are (Debian's `codemirror/` and `katex/`).
+    pub vendor: std::path::PathBuf,
 }
 
 /// What every handler gets. Cheap to clone.
@@ -125,6 +128,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/openapi.json", get(openapi::document))
+        // The pages: files, which answer without Redis too.
+        .merge(crate::web::routes(state.config.vendor.clone()))
         .fallback(|| async { ApiError::new(ErrorCode::NotFound, "no such endpoint") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(ErrorCode::MethodNotAllowed, "this endpoint does not take that method")

@@ -50,6 +50,7 @@ fn config() -> ApiConfig {
         body_timeout: Duration::from_secs(30),
         max_connections: 256,
         assessments: std::path::PathBuf::new(),
+        vendor: std::path::PathBuf::from("/usr/share/javascript"),
     }
 }
 
