@@ -13,6 +13,7 @@ use super::AppState;
 use crate::assessment::session::{Session, State, Window};
 use crate::assessment::template::{self, TemplateError};
 use crate::catalog::Slug;
+use crate::grading::{IntegrityEvent, IntegrityKind};
 use crate::language::Language;
 use crate::problem::interview::{Kind, Level, Stage};
 use crate::progress::Status;
@@ -472,4 +473,59 @@ pub async fn run(
     let checked = SubmissionRequest::parse(NewSubmissionBody { problem, language, source, callback_url: None }, &state, &caller)?;
     let guard = guard(&state, &record, &checked).await?;
     super::runs::start(&state, &caller, checked, input, Some((record.session.id, guard))).await
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewIntegrityEvent {
+    pub kind: IntegrityKind,
+    /// A paste's size in characters (pastes only).
+    pub size: Option<u64>,
+    /// How long focus was lost (focus losses only).
+    pub duration_ms: Option<u64>,
+    /// The problem open at the time.
+    pub problem: Option<String>,
+}
+
+/// The largest paste and the longest focus loss taken as they are; past these, a page is not
+/// telling the truth.
+const MAX_PASTE: u64 = 10_000_000;
+const MAX_FOCUS_LOSS_MS: u64 = 24 * 3600 * 1000;
+
+#[utoipa::path(post, path = "/v1/assessments/{id}/integrity", tag = "assessments", params(("id" = String, Path)),
+    request_body = NewIntegrityEvent,
+    responses((status = 204, description = "kept (the first 1000 of a session are)"),
+        (status = 400, description = "a malformed id or slug", body = super::error::ErrorBody),
+        (status = 403, body = super::error::ErrorBody),
+        (status = 404, description = "not a problem of this assessment", body = super::error::ErrorBody),
+        (status = 409, description = "the assessment is not running", body = super::error::ErrorBody),
+        (status = 422, description = "a paste without its size or a focus loss without its duration, or either out of range (`invalid_body`)", body = super::error::ErrorBody)),
+    security(("bearer" = [])))]
+/// What the assessment page noticed: a paste into the editor, or focus lost and regained. Kept
+/// with the session for the report, which lists them without judging.
+pub async fn integrity(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(body): Json<NewIntegrityEvent>,
+) -> Result<StatusCode, ApiError> {
+    let record = load(&state, &caller, &id).await?;
+    require_candidate(&caller, "report what the page noticed")?;
+    let fits = match body.kind {
+        IntegrityKind::Paste => body.size.is_some_and(|s| s <= MAX_PASTE) && body.duration_ms.is_none(),
+        IntegrityKind::FocusLoss => body.duration_ms.is_some_and(|d| d <= MAX_FOCUS_LOSS_MS) && body.size.is_none(),
+    };
+    if !fits {
+        let why = format!("a paste has its size (at most {MAX_PASTE}); a focus loss its duration_ms (at most {MAX_FOCUS_LOSS_MS})");
+        return Err(ApiError::new(ErrorCode::InvalidBody, why));
+    }
+    let problem = match body.problem.as_deref().map(parse_slug).transpose()? {
+        Some(slug) if record.session.find(&slug).is_none() => return Err(unknown_problem(&slug)),
+        slug => slug,
+    };
+    let event = IntegrityEvent { kind: body.kind, at_ms: 0, size: body.size, duration_ms: body.duration_ms, problem };
+    if !state.store.note_integrity(record.session.id, &event).await? {
+        return Err(refused(Some(record.state).filter(|s| *s != State::Started), "take what the page noticed"));
+    }
+    Ok(StatusCode::NO_CONTENT)
 }

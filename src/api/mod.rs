@@ -120,6 +120,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/assessments/{id}/problems/{slug}", get(assessments::problem))
         .route("/v1/assessments/{id}/submissions", post(assessments::submit))
         .route("/v1/assessments/{id}/runs", post(assessments::run))
+        .route("/v1/assessments/{id}/integrity", post(assessments::integrity))
         .route("/v1/assessments/{id}/reviews/{stage}", axum::routing::put(reports::review))
         .route("/v1/assessments/{id}/report", get(reports::report))
         .route("/metrics", get(ops::metrics))

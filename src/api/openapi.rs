@@ -33,6 +33,7 @@ use utoipa::{Modify, OpenApi};
         super::assessments::problem,
         super::assessments::submit,
         super::assessments::run,
+        super::assessments::integrity,
         super::reports::review,
         super::reports::report,
         super::ops::healthz,

@@ -58,6 +58,9 @@ pub struct ProblemSummary {
     pub level: Option<Level>,
     pub tags: Vec<String>,
     pub time_limit_ms: u64,
+    /// Whether `mockjudge verify` set the time limit, having judged the problem's submissions
+    /// (false when `problem.yaml` fixes it, verified or not).
+    pub verified: bool,
     pub memory_mib: u64,
     pub languages: Vec<String>,
 }
@@ -105,6 +108,7 @@ fn summary(slug: &str, e: &Entry) -> ProblemSummary {
         level: p.interview.level,
         tags: p.interview.tags.clone(),
         time_limit_ms: e.time_limit.as_millis() as u64,
+        verified: p.computed_time_limit.is_some(),
         memory_mib: p.limits.memory_mib,
         languages: e.languages.iter().map(|l| l.name().to_string()).collect(),
     }

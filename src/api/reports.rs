@@ -68,6 +68,7 @@ async fn report_of(state: &AppState, record: &AssessmentRecord) -> Result<Report
         attempts: &attempts,
         opened: &record.opened,
         reviews: &record.reviews,
+        integrity: &record.integrity,
         finished,
     };
     Ok(grading::report(&evidence))

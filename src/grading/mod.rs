@@ -54,6 +54,33 @@ pub struct Review {
     pub notes: Option<String>,
 }
 
+/// Something the assessment page noticed, kept as a fact: the report lists these and judges
+/// nothing by them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct IntegrityEvent {
+    pub kind: IntegrityKind,
+    /// When the store took it.
+    pub at_ms: u64,
+    /// A paste's size, in characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    /// How long the page was out of focus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<u64>,
+    /// The problem open at the time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<Slug>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IntegrityKind {
+    /// Text pasted into the editor.
+    Paste,
+    /// The page lost focus (another window or tab) and got it back.
+    FocusLoss,
+}
+
 /// What a report is computed from.
 pub struct Evidence<'a> {
     pub session: &'a Session,
@@ -62,6 +89,7 @@ pub struct Evidence<'a> {
     /// When the candidate first opened each problem.
     pub opened: &'a BTreeMap<Slug, u64>,
     pub reviews: &'a BTreeMap<Stage, Review>,
+    pub integrity: &'a [IntegrityEvent],
     /// Whether the session is over (no submission can come any more).
     pub finished: bool,
 }
@@ -115,6 +143,9 @@ pub struct Report {
     pub practise: Vec<Skill>,
     /// The grading's steps, in words.
     pub reasons: Vec<String>,
+    /// What the assessment page noticed (pastes, focus losses), as facts: nothing above counts
+    /// them.
+    pub integrity: Vec<IntegrityEvent>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -276,6 +307,7 @@ pub fn report(evidence: &Evidence) -> Report {
         skills,
         practise,
         reasons,
+        integrity: evidence.integrity.to_vec(),
     }
 }
 

@@ -104,7 +104,7 @@ fn the_readme_example_grades_as_the_readme_says() {
     ];
     let opened = [(Slug::parse("two-sum").unwrap(), 40)].into();
     let reviews = [(Stage::TechnicalInterview, Review { score: Some(80.0), notes: Some("clear API design".into()) })].into();
-    let report = report(&Evidence { session: &session, attempts: &attempts, opened: &opened, reviews: &reviews, finished: true });
+    let report = report(&Evidence { session: &session, attempts: &attempts, opened: &opened, reviews: &reviews, integrity: &[], finished: true });
 
     let stages: Vec<(f64, f64, Band)> = report.stages.iter().map(|s| (s.score, s.grade, s.band)).collect();
     assert_eq!(stages, [(100.0, 100.0, Band::Pass), (58.3, 58.3, Band::Borderline), (60.0, 65.0, Band::Pass)]);
@@ -151,7 +151,7 @@ fn judge_errors_are_never_graded_and_a_later_submission_in_the_queue_keeps_the_r
         attempt("two-sum", 200, Some(ie)),
         attempt("two-sum", 300, None),
     ];
-    let report = report(&Evidence { session: &session, attempts: &attempts, opened: &BTreeMap::new(), reviews: &BTreeMap::new(), finished: true });
+    let report = report(&Evidence { session: &session, attempts: &attempts, opened: &BTreeMap::new(), reviews: &BTreeMap::new(), integrity: &[], finished: true });
     let two_sum = &report.stages[0].problems[0];
     assert_eq!((two_sum.score, two_sum.graded.as_ref().unwrap().received_ms), (70.0, 100));
     assert!(!report.is_final, "the submission at 300 may still change the grade");
@@ -168,7 +168,7 @@ fn best_grades_the_highest_score_and_the_first_of_equals() {
         attempt("two-sum", 200, Some(result(&[("secret", 9, 10)]))),
         attempt("two-sum", 300, Some(result(&[("secret", 2, 10)]))),
     ];
-    let report = report(&Evidence { session: &session, attempts: &attempts, opened: &BTreeMap::new(), reviews: &BTreeMap::new(), finished: false });
+    let report = report(&Evidence { session: &session, attempts: &attempts, opened: &BTreeMap::new(), reviews: &BTreeMap::new(), integrity: &[], finished: false });
     let two_sum = &report.stages[0].problems[0];
     assert_eq!((two_sum.score, two_sum.graded.as_ref().unwrap().received_ms), (90.0, 100));
 }
@@ -179,7 +179,7 @@ fn manual_scores_count_only_when_the_rubric_gives_them_a_share() {
     session.rubric.manual_weight = 0.0;
     let attempts = [attempt("two-sum", 100, Some(result(&[("secret", 6, 10)])))];
     let reviews = [(Stage::PhoneScreen, Review { score: Some(100.0), notes: None })].into();
-    let report = report(&Evidence { session: &session, attempts: &attempts, opened: &BTreeMap::new(), reviews: &reviews, finished: true });
+    let report = report(&Evidence { session: &session, attempts: &attempts, opened: &BTreeMap::new(), reviews: &reviews, integrity: &[], finished: true });
     let phone = &report.stages[0];
     assert_eq!((phone.score, phone.grade, phone.band), (60.0, 60.0, Band::Borderline));
     assert_eq!(phone.review.as_ref().and_then(|r| r.score), Some(100.0), "shown all the same");

@@ -7,12 +7,13 @@
 //! (bumped by every change of state or section), `started_ms`, `deadline_ms`, `finished_ms`,
 //! `finish_reason`, `left:{section}`, `opened:{problem}`, `review:{stage}` (JSON);
 //! `assessment:{id}:submissions`, the submissions the store took in time, by when;
+//! `assessment:{id}:integrity`, what the page noticed (at most [`MAX_INTEGRITY_EVENTS`]);
 //! `assessments`, every session by creation; `assessments:due`, started sessions by deadline.
 
 use super::{corrupt, hex_digest, key, Result, Store};
 use crate::assessment::session::{Session, State, Timeline};
 use crate::catalog::Slug;
-use crate::grading::Review;
+use crate::grading::{IntegrityEvent, Review};
 use crate::problem::interview::Stage;
 use crate::store::TokenInfo;
 use redis::AsyncCommands;
@@ -29,6 +30,14 @@ pub(super) fn assessment_key(id: Uuid) -> String {
 pub(super) fn submissions_key(id: Uuid) -> String {
     key(&["assessment", &id.to_string(), "submissions"])
 }
+
+fn integrity_key(id: Uuid) -> String {
+    key(&["assessment", &id.to_string(), "integrity"])
+}
+
+/// The most integrity events a session keeps (the first ones): a page in a loop, or a candidate
+/// posting by hand, cannot grow Redis without bound.
+pub const MAX_INTEGRITY_EVENTS: usize = 1000;
 
 fn index_key() -> String {
     key(&["assessments"])
@@ -55,6 +64,7 @@ pub struct AssessmentRecord {
     pub reviews: BTreeMap<Stage, Review>,
     /// The submissions taken in time, with when, in that order.
     pub submissions: Vec<(Uuid, u64)>,
+    pub integrity: Vec<IntegrityEvent>,
 }
 
 /// What a change of state found.
@@ -135,6 +145,21 @@ return {'finished', at}
     )
 });
 
+// Keeps an integrity event (ARGV[1], JSON without its time) while the session runs, stamped
+// with the store's clock, up to ARGV[2] of them.
+static NOTE: std::sync::LazyLock<redis::Script> = std::sync::LazyLock::new(|| {
+    script(
+        r#"
+if redis.call('HGET', KEYS[1], 'state') ~= 'started' then return 0 end
+if redis.call('LLEN', KEYS[2]) >= tonumber(ARGV[2]) then return 1 end
+local event = cjson.decode(ARGV[1])
+event['at_ms'] = clock()
+redis.call('RPUSH', KEYS[2], cjson.encode(event))
+return 1
+"#,
+    )
+});
+
 static OPEN: std::sync::LazyLock<redis::Script> = std::sync::LazyLock::new(|| {
     script(
         r#"
@@ -200,6 +225,8 @@ impl Store {
             .into_iter()
             .map(|(sub, at)| Uuid::parse_str(&sub).map(|s| (s, at)).map_err(|e| corrupt("assessment submissions", e)))
             .collect::<Result<_>>()?;
+        let noted: Vec<String> = self.conn().lrange(integrity_key(id), 0, -1).await?;
+        let integrity = noted.iter().map(|e| serde_json::from_str(e).map_err(|e| corrupt("assessment integrity", e))).collect::<Result<_>>()?;
         Ok(Some(AssessmentRecord {
             version: ms("version").unwrap_or(0),
             finish_reason: fields.get("finish_reason").cloned(),
@@ -209,6 +236,7 @@ impl Store {
             opened,
             reviews,
             submissions,
+            integrity,
         }))
     }
 
@@ -265,6 +293,20 @@ impl Store {
     pub async fn open_problem(&self, id: Uuid, problem: &Slug) -> Result<()> {
         let _: i64 = OPEN.key(assessment_key(id)).arg(format!("opened:{problem}")).invoke_async(&mut self.conn()).await?;
         Ok(())
+    }
+
+    /// Keeps `event` (its time is the store's) if the session is running; returns whether it
+    /// was running.
+    pub async fn note_integrity(&self, id: Uuid, event: &IntegrityEvent) -> Result<bool> {
+        let json = serde_json::to_string(event).expect("an integrity event serializes");
+        let running: i64 = NOTE
+            .key(assessment_key(id))
+            .key(integrity_key(id))
+            .arg(json)
+            .arg(MAX_INTEGRITY_EVENTS)
+            .invoke_async(&mut self.conn())
+            .await?;
+        Ok(running == 1)
     }
 
     pub async fn set_review(&self, id: Uuid, stage: Stage, review: &Review) -> Result<()> {

@@ -60,7 +60,8 @@ async fn templates_are_listed_and_a_malformed_one_names_its_file_and_field() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_session_follows_the_servers_clock_and_its_token_opens_nothing_else() {
-    let app = spawn_app(|_| {}).await;
+    // One candidate making many requests at once: room above the rate limit's burst.
+    let app = spawn_app(|c| c.rate_burst = 100).await;
     let (id, token) = create(&app, "quick", "Ada Lovelace").await;
     let path = |p: &str| format!("/v1/assessments/{id}{p}");
 
@@ -143,6 +144,21 @@ async fn a_session_follows_the_servers_clock_and_its_token_opens_nothing_else() 
     let (status, body) = app.get(ADMIN, &format!("/v1/assessments/{}", uuid::Uuid::new_v4())).await;
     assert_eq!((status, code(&body)), (404, "unknown_assessment"));
 
+    // What the page notices is kept, as facts.
+    for (event, expected) in [
+        (json!({ "kind": "paste", "size": 1200, "problem": "sum-pair" }), 204),
+        (json!({ "kind": "focus_loss", "duration_ms": 4500 }), 204),
+        (json!({ "kind": "paste" }), 422),
+        (json!({ "kind": "focus_loss", "duration_ms": 4500, "size": 3 }), 422),
+        (json!({ "kind": "paste", "size": 1, "problem": "two-sum" }), 404),
+        (json!({ "kind": "typing", "size": 1 }), 422),
+    ] {
+        let (status, body) = app.post(&token, &path("/integrity"), &event).await;
+        assert_eq!(status, expected, "{event}: {body}");
+    }
+    let (status, _) = app.post(ADMIN, &path("/integrity"), &json!({ "kind": "focus_loss", "duration_ms": 1 })).await;
+    assert_eq!(status, 403, "the page's candidate alone reports");
+
     let (status, body) = app.get(&token, &path("/report")).await;
     assert_eq!((status, code(&body)), (403, "forbidden"), "no report for the candidate before the end: {body}");
     let (status, view) = app.post(&token, &path("/finish"), &json!({})).await;
@@ -153,12 +169,19 @@ async fn a_session_follows_the_servers_clock_and_its_token_opens_nothing_else() 
     let (status, body) = app.post(&token, &path("/submissions"), &submission("sum-pair", "python")).await;
     assert_eq!((status, code(&body)), (409, "assessment_closed"), "{body}");
     assert_eq!(body["error"]["details"]["deadline_ms"].as_u64(), Some(deadline), "{body}");
+    let (status, _) = app.post(&token, &path("/integrity"), &json!({ "kind": "focus_loss", "duration_ms": 1 })).await;
+    assert_eq!(status, 409, "nothing is noted once it is over");
 
     // The template shows candidates the report once it is over; nothing is judged here.
     let (status, report) = app.get(&token, &path("/report")).await;
     assert_eq!(status, 200, "{report}");
     assert_eq!(report["final"], false, "two submissions wait for a worker");
     assert_eq!(report["stages"][0]["problems"][0]["attempts"][0]["verdict"], Value::Null);
+    let integrity = report["integrity"].as_array().unwrap();
+    assert_eq!(integrity.len(), 2, "{report}");
+    assert_eq!((&integrity[0]["kind"], &integrity[0]["size"], &integrity[0]["problem"]), (&json!("paste"), &json!(1200), &json!("sum-pair")));
+    assert_eq!((&integrity[1]["kind"], &integrity[1]["duration_ms"]), (&json!("focus_loss"), &json!(4500)));
+    assert!(integrity[0]["at_ms"].as_u64().unwrap() >= started);
 }
 
 #[tokio::test(flavor = "multi_thread")]

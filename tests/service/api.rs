@@ -264,6 +264,7 @@ async fn openapi_documents_every_endpoint_and_metrics_speak_prometheus() {
             "/v1/assessments/{id}",
             "/v1/assessments/{id}/advance",
             "/v1/assessments/{id}/finish",
+            "/v1/assessments/{id}/integrity",
             "/v1/assessments/{id}/problems/{slug}",
             "/v1/assessments/{id}/report",
             "/v1/assessments/{id}/reviews/{stage}",
