@@ -261,7 +261,8 @@ impl Browser {
     }
 
     /// Screenshots of the page as it is, at a desktop's and at a phone's width:
-    /// `<name>-desktop.png` and `<name>-phone.png`. The window returns to its size after.
+    /// `<name>-desktop.png` and `<name>-phone.png`; at the phone's width the page must not be
+    /// wider than the screen. The window returns to its size after.
     pub async fn shoot(&self, name: &str) {
         self.shoot_at(name, None).await
     }
@@ -279,6 +280,9 @@ impl Browser {
             )
             .await;
             tokio::time::sleep(Duration::from_millis(100)).await;
+            if suffix == "phone" {
+                self.assert_fits(&format!("{name}, on a phone,")).await;
+            }
             let png = self.client.screenshot().await.unwrap();
             std::fs::write(screenshots().join(format!("{name}-{suffix}.png")), png).unwrap();
         }
@@ -289,6 +293,25 @@ impl Browser {
     /// Whether the page is wider than the window (a phone would scroll sideways).
     pub async fn overflows(&self) -> bool {
         self.js("return document.documentElement.scrollWidth > window.innerWidth + 1;", vec![]).await == Value::Bool(true)
+    }
+
+    /// Fails the test if the page is wider than the window, naming what sticks out.
+    pub async fn assert_fits(&self, what: &str) {
+        if self.overflows().await {
+            let culprits = self
+                .js(
+                    "const w = window.innerWidth;
+                     const clipped = (e) => { if (getComputedStyle(e).position === 'absolute') return false;
+                       for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+                         if (getComputedStyle(a).overflowX !== 'visible' && a.getBoundingClientRect().right <= w + 1) return true; return false; };
+                     return [...document.querySelectorAll('body *')]
+                       .filter(e => e.getBoundingClientRect().right > w + 1 && !clipped(e))
+                       .slice(-5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + [...e.classList].join('.') + ' ' + Math.round(e.getBoundingClientRect().right));",
+                    vec![],
+                )
+                .await;
+            panic!("{what} is wider than the window ({}): {culprits}", self.js("return window.innerWidth", vec![]).await);
+        }
     }
 }
 

@@ -59,6 +59,9 @@ async fn a_candidate_practises_from_the_list_to_a_verdict() {
     assert_eq!(verdict, "AC");
     assert!(live > 5, "tests arrive live: {live}");
     b.text_when("#earlier", "listing it", |t| t.contains("AC")).await;
+    b.client.set_window_size(crate::browser::PHONE.0, crate::browser::PHONE.1).await.unwrap();
+    b.assert_fits("the problem page with its results, on a phone").await;
+    b.client.set_window_size(crate::browser::DESKTOP.0, crate::browser::DESKTOP.1).await.unwrap();
     b.shoot_at("practice-problem", Some("#submission-results")).await;
     b.close().await;
 }

@@ -44,7 +44,7 @@ export function complexityChart(fit, title) {
   const grid = [];
   for (let e = Math.ceil(x0); e <= x1; e++) {
     grid.push(s('line', { x1: X(10 ** e), x2: X(10 ** e), y1: T, y2: H - B, class: 'grid' }));
-    grid.push(s('text', { x: X(10 ** e), y: H - B + 14, 'text-anchor': 'middle', class: 'tick' }, e >= 3 ? '10' : String(10 ** e), e >= 3 ? s('tspan', { dy: -5, 'font-size': '8' }, String(e)) : null));
+    grid.push(s('text', { x: X(10 ** e), y: H - B + 16, 'text-anchor': 'middle', class: 'tick' }, e >= 3 ? '10' : String(10 ** e), e >= 3 ? s('tspan', { dy: -5, 'font-size': '8' }, String(e)) : null));
   }
   for (let e = y0; e <= y1; e++) {
     grid.push(s('line', { x1: L, x2: W - R, y1: Y(10 ** e), y2: Y(10 ** e), class: 'grid' }));
@@ -55,14 +55,14 @@ export function complexityChart(fit, title) {
   if (fit.exponent !== null && fit.exponent !== undefined && fitted.length) {
     const mx = fitted.reduce((a, r) => a + log(r.n), 0) / fitted.length;
     const my = fitted.reduce((a, r) => a + log(net(r)), 0) / fitted.length;
-    const clip = (slope) => {
+    const through = (slope) => {
       const at = (lx) => my + slope * (lx - mx);
       return [x0, x1].map((lx) => [L + ((lx - x0) / (x1 - x0)) * (W - L - R), T + (1 - (at(lx) - y0) / (y1 - y0)) * (H - T - B)]);
     };
-    const [[ax, ay], [bx, by]] = clip(fit.exponent);
+    const [[ax, ay], [bx, by]] = through(fit.exponent);
     lines.push(s('line', { x1: ax, y1: ay, x2: bx, y2: by, class: 'fit-line' }));
     if (fit.expected in SLOPES) {
-      const [[cx, cy], [dx, dy]] = clip(SLOPES[fit.expected]);
+      const [[cx, cy], [dx, dy]] = through(SLOPES[fit.expected]);
       lines.push(s('line', { x1: cx, y1: cy, x2: dx, y2: dy, class: 'expected-line' }));
     }
   }
@@ -72,11 +72,13 @@ export function complexityChart(fit, title) {
     return s('circle', { cx: x, cy: y, r: 4, class: r.fitted ? 'rung fitted' : 'rung' }, s('title', {}, 'n = ' + r.n + ': ' + r.cpu_ms + ' ms CPU'));
   });
   const label = (title || 'Measured complexity') + ': ' + fit.summary;
+  const clip = 'plot-' + Math.random().toString(36).slice(2, 10);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label, class: 'chart' },
     s('title', {}, label),
+    s('defs', {}, s('clipPath', { id: clip }, s('rect', { x: L, y: T, width: W - L - R, height: H - T - B }))),
     grid,
     s('rect', { x: L, y: T, width: W - L - R, height: H - T - B, class: 'frame' }),
-    lines, points,
+    s('g', { 'clip-path': `url(#${clip})` }, lines), points,
     s('text', { x: (L + W - R) / 2, y: H - 6, 'text-anchor': 'middle', class: 'axis' }, 'n (input size, log scale)'),
     s('text', { x: 12, y: (T + H - B) / 2, 'text-anchor': 'middle', class: 'axis', transform: `rotate(-90 12 ${(T + H - B) / 2})` }, 'CPU ms above start-up (log)'));
   const rows = rungs.map((r) => h('tr', {}, h('td', {}, String(r.n)), h('td', {}, r.cpu_ms === null || r.cpu_ms === undefined ? '—' : r.cpu_ms + ' ms'), h('td', {}, r.verdict ? verdictBadge(r.verdict) : 'did not run'), h('td', {}, r.fitted ? 'yes' : 'no')));
@@ -98,7 +100,7 @@ function problemEvidence(p) {
   return h('section', { class: 'problem-evidence', 'data-problem': p.problem, 'aria-label': p.title },
     h('h4', {}, p.title, ' ', h('span', { class: 'muted' }, '(' + p.problem + ', ' + words(p.kind) + ', weight ' + p.weight + ')')),
     h('p', {}, 'Score ', h('strong', { class: 'problem-score' }, fmtScore(p.score)),
-      p.graded ? [' from the graded submission: ', verdictBadge(p.graded.verdict), ' in ', p.graded.language] : ' — nothing submitted.',
+      p.graded ? [' from the graded submission: ', verdictBadge(p.graded.verdict), ' in ', p.graded.language, '.'] : ' — nothing submitted.',
       p.best && p.graded && p.best.id !== p.graded.id ? ' Best: ' + fmtScore(p.best.score) + '.' : '',
       p.opened_ms ? ' First opened at ' + clock(p.opened_ms) + '.' : '',
       p.time_to_graded_ms !== undefined ? ' ' + span(p.time_to_graded_ms) + ' from opening it to the graded submission.' : ''),
