@@ -19,6 +19,12 @@ command -v redis-server >/dev/null || missing+=(redis-server)
 command -v docker-compose >/dev/null || missing+=(docker-compose)
 # tests/schemathesis.sh installs schemathesis from PyPI into a venv.
 python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+# The pages' tests (tests/web) drive headless Chromium through chromedriver; the pages load
+# their editor and math from Debian's packages.
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+[ -f /usr/share/javascript/codemirror/lib/codemirror.js ] || missing+=(libjs-codemirror)
+[ -f /usr/share/javascript/katex/katex.min.js ] || missing+=(libjs-katex)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "tests/run.sh: installing ${missing[*]}" >&2
     apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null

@@ -100,7 +100,12 @@ async fn a_candidate_sits_the_assessment_an_instructor_made_and_the_report_shows
     b.find("form.signin").await;
     b.shoot("instructor-signin").await;
     sign_in(&b, Some(ADMIN)).await;
-    b.find("#problems tr[data-slug=two-sum] .verified").await;
+    // Both problems carry the time limit verify set (.timelimit).
+    for slug in ["two-sum", "top-k-frequent"] {
+        let state = b.find(&format!("#problems tr[data-slug={slug}] .verified")).await;
+        assert_eq!(state.attr("data-verified").await.unwrap().as_deref(), Some("true"), "{slug}");
+        assert_eq!(state.text().await.unwrap(), "✓ verified");
+    }
     b.text_when(".invalid-templates", "naming the broken template", |t| t.contains("broken.yaml") && t.contains("duration")).await;
     b.text_when("#templates", "listing the test's template", |t| t.contains("Web loop (test)")).await;
     b.shoot("instructor").await;

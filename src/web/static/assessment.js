@@ -204,9 +204,18 @@ function sectionStatus(s) {
   return 'upcoming, ' + span(s.duration_ms);
 }
 
+// Replaces `host`'s content with make()'s when `key` differs from the one it was drawn from,
+// so that re-reading the session every few seconds leaves the focus where it is.
+function redraw(host, key, make) {
+  if (host.dataset.drawn === key) return;
+  host.dataset.drawn = key;
+  clear(host, make());
+}
+
 function update() {
   const current = session.current_section;
-  clear(ui.sections, session.sections.map((s, i) => h('li', { class: 'section', 'data-status': s.status, 'aria-current': i === current ? 'step' : null },
+  const sectionsKey = JSON.stringify([current, workspaceSlug, session.state, session.sections.map((s) => [s.status, (s.problems || []).map((p) => p.slug)])]);
+  redraw(ui.sections, sectionsKey, () => session.sections.map((s, i) => h('li', { class: 'section', 'data-status': s.status, 'aria-current': i === current ? 'step' : null },
     h('h3', {}, words(s.stage), ' ', h('span', { class: 'status' }, '(' + sectionStatus(s) + ')')),
     s.problems ? h('ul', { class: 'problems' }, s.problems.map((p) => h('li', {},
       h('button', { type: 'button', class: 'problem-link', 'data-slug': p.slug, 'aria-current': p.slug === workspaceSlug ? 'true' : null, onclick: () => {
@@ -229,11 +238,11 @@ function update() {
     for (const s of session.sections) for (const p of s.problems || []) if (p.slug === slug) return p.title;
     return slug;
   };
-  clear(ui.taken, h('h2', { class: 'sub', id: 'taken-title' }, 'Your submissions'),
+  redraw(ui.taken, JSON.stringify(session.submissions), () => [h('h2', { class: 'sub', id: 'taken-title' }, 'Your submissions'),
     session.submissions.length
       ? table('Your submissions', ['Problem', 'Language', 'Taken at', 'Verdict'], session.submissions.map((s) => h('tr', { 'data-submission': s.id },
         h('td', {}, titleOf(s.problem)), h('td', {}, languageName(s.language)), h('td', {}, clock(s.received_ms)),
-        h('td', {}, s.status === 'finished' ? verdictBadge(s.verdict) : words(s.status) + '…'))), { class: 'hide-caption' }) : h('p', {}, 'None yet.'));
+        h('td', {}, s.status === 'finished' ? verdictBadge(s.verdict) : words(s.status) + '…'))), { class: 'hide-caption' }) : h('p', {}, 'None yet.')]);
 
   // Which problem to show: the one chosen before (this tab), else the open section's first.
   // A problem of a closed section stays shown only when the candidate chose it to read again;
@@ -287,6 +296,7 @@ async function open(slug, focus) {
       runPath: base + '/runs',
       submitPath: base + '/submissions',
       drafts: 'mockjudge.draft.assessment.' + id + '.' + slug,
+      titleTag: 'h2',
       onPaste: (chars) => signal('paste', { size: chars, problem: slug }),
       onSubmitted: () => sync(),
       onFinished: () => sync(),

@@ -46,7 +46,7 @@ const LEADS = {
   forbidden: 'Not allowed',
   rate_limited: 'Too many requests',
   too_many_streams: 'Too many results followed at once',
-  assessment_closed: 'Not taken, the time is up',
+  assessment_closed: 'Not taken',
   not_started: 'Not yet',
   already_started: 'Already started',
   already_finished: 'Already finished',
@@ -63,7 +63,8 @@ export function describe(error) {
   if (!error) return '';
   if (!error.code) return sentence(error.message || String(error));
   const lead = LEADS[error.code] || (error.status >= 500 ? 'The server failed' : 'Refused');
-  let text = lead + ': ' + sentence(error.message);
+  const message = String(error.message || '').trim();
+  let text = lead + ': ' + (/[.!?]$/.test(message) ? message : message + '.');
   const d = error.details || {};
   if (d.deadline_ms) text += ' It closed at ' + clock(d.finished_ms && d.finished_ms < d.deadline_ms ? d.finished_ms : d.deadline_ms) + '.';
   if (d.languages) text += ' Allowed: ' + d.languages.join(', ') + '.';

@@ -107,8 +107,9 @@ function samples(problem) {
   return [h('h2', { class: 'sub' }, kind === 'api' ? 'Sample scenarios' : 'Samples'), items];
 }
 
-// The problem's statement, schema and samples.
-export function statement(problem) {
+// The problem's statement, schema and samples, under a heading `titleTag` (h1 where the
+// problem is the page, h2 inside an assessment's page).
+export function statement(problem, titleTag = 'h1') {
   const meta = [words(problem.kind), problem.stage && words(problem.stage), problem.level, 'time limit ' + problem.time_limit_ms / 1000 + ' s', 'memory ' + problem.memory_mib + ' MiB'].filter(Boolean).join(' · ');
   const body = h('div', { class: 'statement-body' });
   if (problem.statement && problem.statement.html) {
@@ -129,7 +130,7 @@ export function statement(problem) {
     body.append(h('p', {}, 'This problem has no statement.'));
   }
   const article = h('article', { class: 'statement', 'aria-labelledby': 'problem-title' },
-    h('h1', { id: 'problem-title' }, problem.name),
+    h(titleTag, { id: 'problem-title', class: 'problem-title' }, problem.name),
     h('p', { class: 'meta' }, meta),
     problem.tags && problem.tags.length ? h('p', { class: 'tags' }, h('span', { class: 'visually-hidden' }, 'Tags: '), problem.tags.map((t) => h('span', { class: 'tag' }, t))) : null,
     body,
@@ -192,7 +193,7 @@ export async function followSubmission(token, id, host, { signal } = {}) {
   const phase = (text) => {
     status.textContent = text;
   };
-  const ok = await followEvents(token, id, (name, data) => {
+  const onEvent = (name, data) => {
     if (name === 'queued') phase(data && data.requeued ? 'Queued again: ' + data.requeued : 'Queued: waiting for a judge.');
     else if (name === 'running') phase('Judging' + (data && data.attempt > 1 ? ' (attempt ' + data.attempt + ')' : '') + '.');
     else if (name === 'compiling') phase('Compiling.');
@@ -202,8 +203,15 @@ export async function followSubmission(token, id, host, { signal } = {}) {
       phase('Finished: ' + verdictWords(data.verdict) + (data.score !== null && data.score !== undefined ? ', score ' + fmtScore(data.score) : '') + '.');
       announce('Submission finished: ' + verdictWords(data.verdict) + '.');
     }
-  }, { signal });
-  if (!ok) return null;
+  };
+  try {
+    if (!(await followEvents(token, id, onEvent, { signal }))) return null;
+  } catch (err) {
+    // Too many streams open for this token (other tabs): ask now and then instead.
+    if (err.code !== 'too_many_streams') throw err;
+    phase('Judging; the result will show when it is ready.');
+    await untilFinished(token, '/v1/submissions/' + id, { signal, every: 2000 });
+  }
   const { body: view } = await get(token, '/v1/submissions/' + id, { signal });
   live.setAttribute('aria-busy', 'false');
   live.setAttribute('data-verdict', view.verdict || 'none');
@@ -215,6 +223,7 @@ export async function followSubmission(token, id, host, { signal } = {}) {
 // Mounts the workspace for `problem` in `host`. Options:
 //   token, runPath, submitPath — where runs and submissions go;
 //   drafts — a sessionStorage key prefix for the chosen language and each language's code;
+//   titleTag — the problem's heading (h1 unless the page has its own);
 //   onPaste(chars) — text pasted into the editor; onSubmitted(id), onFinished(view);
 //   onRefused(error) — a run or submission the API refused (the page may learn why).
 export async function mountWorkspace(host, problem, options) {
@@ -261,7 +270,7 @@ export async function mountWorkspace(host, problem, options) {
       h('h2', { id: 'results-title', class: 'sub' }, 'Results'),
       runResults, submissions));
 
-  clear(host, h('div', { class: 'workspace' }, statement(problem), codePanel));
+  clear(host, h('div', { class: 'workspace' }, statement(problem, options.titleTag || 'h1'), codePanel));
   updateStarter();
 
   let saving = null;
