@@ -108,7 +108,7 @@ function assessments(token, templates) {
     ? table('Assessments', ['Candidate', 'Template', 'State', 'Created', 'Started', 'Finished', 'Report'], rows.map((a) => h('tr', { 'data-assessment': a.id, 'data-state': a.state },
       h('td', {}, a.candidate), h('td', {}, a.template), h('td', {}, a.state + (a.finish_reason ? ' (' + words(a.finish_reason) + ')' : '')),
       h('td', {}, when(a.created_ms)), h('td', {}, a.started_ms ? when(a.started_ms) : '—'), h('td', {}, a.finished_ms ? when(a.finished_ms) : '—'),
-      h('td', {}, h('a', { href: '/instructor/assessments/' + a.id }, 'Report', h('span', { class: 'visually-hidden' }, ' for ' + a.candidate))))), { id: 'assessments-table' })
+      h('td', {}, h('a', { href: '/instructor/assessments/' + a.id }, 'Report', h('span', { class: 'visually-hidden' }, ' for ' + a.candidate))))), { id: 'assessments-table', class: 'hide-caption' })
     : h('p', {}, 'No assessment matches.'));
   const load = async (next) => {
     alertError(null);
