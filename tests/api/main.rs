@@ -9,3 +9,4 @@ mod app;
 mod assessments;
 mod errors;
 mod limits;
+mod pages;
