@@ -15,7 +15,7 @@ name: Short (test)
 level: entry
 sections:
   - stage: phone-screen
-    duration: 8s
+    duration: 10s
     problems: [{problem: two-sum}]
 rubric:
   marks:

@@ -50,7 +50,7 @@ async fn a_candidate_practises_from_the_list_to_a_verdict() {
     b.text_when("#problem-title", "the problem", |t| t == "Top K Frequent Elements").await;
     let (_, problem) = service.get(&token, "/v1/problems/top-k-frequent").await;
     assert_eq!(b.code().await, problem["starter"]["python"].as_str().unwrap());
-    b.find(".statement .katex, .statement").await;
+    b.find(".statement .katex").await;
     b.click("#run").await;
     b.text_when("#run-results .final", "the starter's verdict", |t| t.contains("WA")).await;
     b.find("#run-results .sample-result[data-verdict=WA] .output").await;
