@@ -96,16 +96,27 @@ export async function followEvents(token, id, onEvent, { signal } = {}) {
       await sleep(400 * failures);
       continue;
     }
-    if (!response.ok) throw await errorOf(response);
+    if (!response.ok) {
+      // A 5xx (the server restarting, Redis away for a moment) is a break like any other.
+      const error = await errorOf(response);
+      if (response.status < 500 || ++failures > 5) throw error;
+      await sleep(400 * failures);
+      continue;
+    }
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     let event = { name: '', data: [], id: null };
     let finished = false;
     try {
       while (!finished) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
+        let chunk;
+        try {
+          chunk = await reader.read();
+        } catch {
+          break; // The connection dropped: opened again below.
+        }
+        if (chunk.done) break;
+        buffer += chunk.value;
         let newline;
         while (!finished && (newline = buffer.indexOf('\n')) >= 0) {
           let line = buffer.slice(0, newline);
@@ -121,6 +132,7 @@ export async function followEvents(token, id, onEvent, { signal } = {}) {
               } catch {
                 data = event.data.join('\n');
               }
+              failures = 0;
               onEvent(name, data);
               finished = name === 'finished';
             }
@@ -136,8 +148,6 @@ export async function followEvents(token, id, onEvent, { signal } = {}) {
           }
         }
       }
-    } catch (e) {
-      if (signal && signal.aborted) return false;
     } finally {
       reader.cancel().catch(() => {});
     }
