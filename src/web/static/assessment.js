@@ -14,7 +14,7 @@
 // candidate is told so before starting.
 
 import { get, post, tokens } from './api.js';
-import { alertError, announce, clear, clock, duration, h, showSignedIn, signInForm, span, table, verdictBadge, words } from './ui.js';
+import { alertError, announce, clear, clock, describe, duration, h, showSignedIn, signInForm, span, table, verdictBadge, words } from './ui.js';
 import { languageName, mountWorkspace } from './workspace.js';
 import { renderReport } from './report.js';
 
@@ -34,6 +34,8 @@ let ui = null;
 let workspace = null;
 let workspaceSlug = null;
 let syncing = null;
+// What the alert says because a read of the session failed, cleared by the next read that works.
+let syncAlert = null;
 // The section shown last, and whether the candidate chose a problem outside the open section.
 let shownSection = null;
 let pinned = false;
@@ -90,9 +92,12 @@ async function sync() {
     const sentAt = performance.now();
     try {
       const { body } = await get(token, base);
+      if (syncAlert !== null && document.getElementById('alert').textContent === syncAlert) alertError(null);
+      syncAlert = null;
       show(body, sentAt);
     } catch (err) {
       alertError(err);
+      syncAlert = describe(err);
     } finally {
       syncing = null;
     }
@@ -371,6 +376,8 @@ function tick() {
     } else if (sectionEndsAt !== null && sectionLeft <= 0 && !expired.section) {
       expired.section = true;
       applyClosure();
+      const open = session.sections[session.current_section];
+      announce('The ' + words(open ? open.stage : '') + ' section has closed.');
       setTimeout(sync, 300);
     }
   }
