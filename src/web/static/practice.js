@@ -62,7 +62,7 @@ async function list(token) {
         h('a', { href: '/problems/' + encodeURIComponent(p.slug) }, p.name),
         h('p', { class: 'meta' }, [words(p.kind), p.stage && words(p.stage), p.level].filter(Boolean).join(' · ')),
         p.tags.length ? h('p', { class: 'tags' }, h('span', { class: 'visually-hidden' }, 'Tags: '), p.tags.map((t) => h('span', { class: 'tag' }, t))) : null,
-        h('p', { class: 'langs' }, 'Languages: ' + p.languages.map(languageName).join(', '))))) : h('p', {}, 'No problem matches these filters.'));
+        h('p', { class: 'langs' }, 'Languages: ' + p.languages.map(languageName).join(', '))))) : h('p', {}, all.length ? 'No problem matches these filters.' : 'There are no problems to practise yet.'));
     } catch (err) {
       alertError(err);
     }
