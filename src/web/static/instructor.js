@@ -215,17 +215,20 @@ async function reportPage(token) {
   const base = '/v1/assessments/' + encodeURIComponent(id);
   const host = h('div', { id: 'report' });
   const facts = h('div', { id: 'session-facts' });
+  const draw = async () => {
+    const [{ body: session }, { body: report }] = await Promise.all([get(token, base), get(token, base + '/report')]);
+    document.title = 'Report: ' + report.candidate + ' — mockjudge';
+    clear(facts, h('p', {}, session.state + (session.finish_reason ? ' (' + words(session.finish_reason) + ')' : ''),
+      ' · made ' + when(session.created_ms),
+      session.started_ms ? ' · started ' + when(session.started_ms) : '',
+      session.finished_ms ? ' · finished ' + when(session.finished_ms) : '',
+      ' · ' + session.submissions.length + ' submission' + (session.submissions.length === 1 ? '' : 's')));
+    clear(host);
+    renderReport(host, report, { instructor: true, token, onChanged: load });
+  };
   const load = async () => {
     try {
-      const [{ body: session }, { body: report }] = await Promise.all([get(token, base), get(token, base + '/report')]);
-      document.title = 'Report: ' + report.candidate + ' — mockjudge';
-      clear(facts, h('p', {}, session.state + (session.finish_reason ? ' (' + words(session.finish_reason) + ')' : ''),
-        ' · made ' + when(session.created_ms),
-        session.started_ms ? ' · started ' + when(session.started_ms) : '',
-        session.finished_ms ? ' · finished ' + when(session.finished_ms) : '',
-        ' · ' + session.submissions.length + ' submission' + (session.submissions.length === 1 ? '' : 's')));
-      clear(host);
-      renderReport(host, report, { instructor: true, token, onChanged: load });
+      await draw();
     } catch (err) {
       alertError(err);
     }
@@ -236,7 +239,8 @@ async function reportPage(token) {
     announce('Report refreshed.');
   });
   clear(main, h('p', { class: 'crumbs' }, h('a', { href: '/instructor#assessments' }, '← Assessments')), h('h1', {}, 'Assessment report'), facts, h('p', {}, refresh), host);
-  await load();
+  // The first read's refusal goes to start(): a token no longer accepted brings the sign-in form.
+  await draw();
 }
 
 async function start() {
