@@ -384,9 +384,11 @@ function tick() {
 }
 
 setInterval(tick, 250);
-// Verdicts and the clock again, now and then; the countdown restarts from the server's clock.
+// Verdicts and the clock again, now and then, while the assessment runs; the countdown
+// restarts from the server's clock. (Before the start there is nothing to refresh, and drawing
+// the introduction again would take the focus off its Start button.)
 setInterval(() => {
-  if (token && session && session.state !== 'finished' && document.visibilityState === 'visible') sync();
+  if (token && running() && document.visibilityState === 'visible') sync();
 }, 15000);
 
 async function startPage() {
