@@ -5,7 +5,8 @@
 //! Why it is shaped so:
 //! - The HTML, CSS and JavaScript are files under `static/`, written by hand and compiled into
 //!   the binary (`include_bytes!`): no Node toolchain, no build step, nothing to deploy beside
-//!   the binary. The scripts are ES modules by concern (`api.js` fetch, tokens and events;
+//!   the binary. Every page is one HTML shell (`page.html`) naming its script; the scripts are
+//!   ES modules by concern (`api.js` fetch, tokens and events;
 //!   `ui.js` elements and words; `editor.js`; `workspace.js` the problem, editor and results a
 //!   page shows; `practice.js`, `assessment.js`, `instructor.js`, `report.js`), no framework.
 //! - The pages are static: a page learns what to show from its path (`/problems/{slug}`,
@@ -39,7 +40,7 @@ struct Asset {
 }
 
 macro_rules! asset {
-    ($name:literal, $mime:literal) => {
+    ($name:literal, $mime:expr) => {
         Asset { name: $name, mime: $mime, body: include_bytes!(concat!("static/", $name)) }
     };
 }
@@ -50,22 +51,56 @@ const HTML: &str = "text/html; charset=utf-8";
 /// Every file the pages load from `/static/`.
 const ASSETS: &[Asset] = &[
     asset!("style.css", "text/css; charset=utf-8"),
-    asset!("api.js", "text/javascript; charset=utf-8"),
-    asset!("ui.js", "text/javascript; charset=utf-8"),
-    asset!("editor.js", "text/javascript; charset=utf-8"),
-    asset!("workspace.js", "text/javascript; charset=utf-8"),
-    asset!("practice.js", "text/javascript; charset=utf-8"),
-    asset!("assessment.js", "text/javascript; charset=utf-8"),
-    asset!("instructor.js", "text/javascript; charset=utf-8"),
-    asset!("report.js", "text/javascript; charset=utf-8"),
+    asset!("api.js", JS),
+    asset!("ui.js", JS),
+    asset!("editor.js", JS),
+    asset!("workspace.js", JS),
+    asset!("practice.js", JS),
+    asset!("assessment.js", JS),
+    asset!("instructor.js", JS),
+    asset!("report.js", JS),
     asset!("favicon.svg", "image/svg+xml"),
 ];
 
-const PRACTICE_LIST: &[u8] = include_bytes!("static/index.html");
-const PRACTICE_PROBLEM: &[u8] = include_bytes!("static/problem.html");
-const ASSESSMENT: &[u8] = include_bytes!("static/assessment.html");
-const INSTRUCTOR: &[u8] = include_bytes!("static/instructor.html");
-const REPORT: &[u8] = include_bytes!("static/report.html");
+/// Every page is this shell, filled in by [`render`]: its script builds the rest.
+const SHELL: &str = include_str!("static/page.html");
+
+/// Where a page sits in the site's navigation.
+#[derive(Clone, Copy, PartialEq)]
+enum Nav {
+    Practice,
+    Instructor,
+    /// None shown: a candidate in an assessment is offered no way out of it.
+    Hidden,
+}
+
+/// A page: its title, its script, the `data-page` its script reads, and its place.
+struct Page {
+    title: &'static str,
+    script: &'static str,
+    page: &'static str,
+    nav: Nav,
+}
+
+const PRACTICE_LIST: Page = Page { title: "Practice", script: "practice.js", page: "list", nav: Nav::Practice };
+const PRACTICE_PROBLEM: Page = Page { title: "Problem — practice", script: "practice.js", page: "problem", nav: Nav::Practice };
+const ASSESSMENT: Page = Page { title: "Assessment", script: "assessment.js", page: "assessment", nav: Nav::Hidden };
+const INSTRUCTOR: Page = Page { title: "Instructor", script: "instructor.js", page: "instructor", nav: Nav::Instructor };
+const REPORT: Page = Page { title: "Report", script: "instructor.js", page: "report", nav: Nav::Instructor };
+
+fn render(p: &Page) -> axum::body::Bytes {
+    let current = |nav| if p.nav == nav { " aria-current=\"page\"" } else { "" };
+    let header = match p.nav {
+        Nav::Hidden => "    <span class=\"brand\">mockjudge</span>\n".to_string(),
+        _ => format!(
+            "    <a class=\"brand\" href=\"/\">mockjudge</a>\n    <nav aria-label=\"Site\"><a href=\"/\"{}>Practice</a> <a href=\"/instructor\"{}>Instructor</a></nav>\n",
+            current(Nav::Practice),
+            current(Nav::Instructor)
+        ),
+    };
+    let html = SHELL.replace("{{title}}", p.title).replace("{{script}}", p.script).replace("{{page}}", p.page).replace("{{header}}", &header);
+    axum::body::Bytes::from(html)
+}
 
 /// Scripts from this origin only (the statement's HTML runs none); styles may be inline, as
 /// KaTeX's output and CodeMirror set them; no framing.
@@ -84,12 +119,16 @@ struct Pages {
 /// The pages' routes, to merge into the API's router: `vendor` is the folder holding Debian's
 /// `codemirror/` and `katex/`.
 pub fn routes<S: Clone + Send + Sync + 'static>(vendor: PathBuf) -> Router<S> {
+    let serve = |p: &Page| {
+        let html = render(p);
+        get(move || async move { page(html) })
+    };
     Router::new()
-        .route("/", get(|| async { page(PRACTICE_LIST) }))
-        .route("/problems/{slug}", get(|| async { page(PRACTICE_PROBLEM) }))
-        .route("/assessments/{id}", get(|| async { page(ASSESSMENT) }))
-        .route("/instructor", get(|| async { page(INSTRUCTOR) }))
-        .route("/instructor/assessments/{id}", get(|| async { page(REPORT) }))
+        .route("/", serve(&PRACTICE_LIST))
+        .route("/problems/{slug}", serve(&PRACTICE_PROBLEM))
+        .route("/assessments/{id}", serve(&ASSESSMENT))
+        .route("/instructor", serve(&INSTRUCTOR))
+        .route("/instructor/assessments/{id}", serve(&REPORT))
         .route("/static/{file}", get(asset))
         .route("/vendor/{*path}", get(vendor_file))
         .with_state(Arc::new(Pages { vendor }))
@@ -105,7 +144,7 @@ fn secured(mut response: Response) -> Response {
     response
 }
 
-fn page(body: &'static [u8]) -> Response {
+fn page(body: axum::body::Bytes) -> Response {
     // Pages are small and change with the binary: always revalidated.
     secured(([(header::CONTENT_TYPE, HTML), (header::CACHE_CONTROL, "no-cache")], body).into_response())
 }
