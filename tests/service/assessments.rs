@@ -161,12 +161,16 @@ async fn a_whole_assessment_is_timed_by_the_server_and_graded_by_stage() {
     assert_eq!((sql["score"].as_f64(), sql["failed_tests"].as_array().unwrap().len()), (Some(58.3), 5), "{sql}");
     assert!(sql["failed_tests"].as_array().unwrap().iter().all(|t| t.get("input").is_none() && t["name"].is_string()));
 
-    // The complexity fit tells the two two-sums apart.
+    // The complexity fit tells the two two-sums apart. (Other tests share the machine: the
+    // linear one's slope has read up to 1.5 under load, so it is held to being well below the
+    // quadratic one's rather than to "as expected".)
     let two_sum = &stages[0]["problems"][0];
     let fit = &two_sum["complexity"];
-    assert_eq!((fit["expected"].as_str(), fit["as_expected"].as_bool()), (Some("n"), Some(true)), "{fit}");
+    assert_eq!(fit["expected"], "n", "{fit}");
     let quadratic = two_sum["attempts"][0]["complexity"].as_str().unwrap();
-    assert!(quadratic.contains("expected n: grows faster than expected; timed out from n = "), "{quadratic}");
     println!("complexity: linear {}; quadratic {quadratic}", fit["summary"]);
+    assert!(quadratic.contains("expected n: grows faster than expected; timed out from n = "), "{quadratic}");
+    let slope: f64 = quadratic.trim_start_matches("~ n^").split(',').next().unwrap().parse().unwrap();
+    assert!(slope >= fit["exponent"].as_f64().unwrap() + 0.5, "{quadratic} against {fit}");
     assert!(two_sum["time_to_graded_ms"].is_u64(), "{two_sum}");
 }
