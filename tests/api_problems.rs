@@ -14,6 +14,10 @@ use mockjudge::verdict::{JudgeResult, Verdict};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+/// The hostile test counts this process's containers once it is done: it runs alone (a write
+/// lock), the others side by side (read locks).
+static BOXES: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+
 async fn notes(what: &str) -> JudgeResult {
     let sandbox = sandbox().await;
     judge_file(&sandbox, &fixture("api/notes"), &fixture(&format!("api/notes/submissions/{what}.py"))).await
@@ -26,6 +30,7 @@ fn first_failure(result: &JudgeResult) -> (Verdict, String) {
 
 #[tokio::test]
 async fn each_language_s_accepted_server_passes_and_wrong_ones_fail_at_their_step() {
+    let _boxes = BOXES.read().await;
     let sandbox = sandbox().await;
     let problem = Path::new(env!("CARGO_MANIFEST_DIR")).join("problems/items-crud");
     for file in ["stdlib.py", "flask_app.py", "fastapi_app.py", "server.js", "main.go"] {
@@ -45,6 +50,7 @@ async fn each_language_s_accepted_server_passes_and_wrong_ones_fail_at_their_ste
 
 #[tokio::test]
 async fn a_server_that_never_listens_or_exits_first_gets_its_verdict_in_time_with_its_log() {
+    let _boxes = BOXES.read().await;
     let started = Instant::now();
     let result = notes("hostile/never_listens").await;
     assert_eq!(first_failure(&result), (Verdict::RTE, "the server did not listen on port 8080 within 2 s".into()));
@@ -64,6 +70,7 @@ async fn a_server_that_never_listens_or_exits_first_gets_its_verdict_in_time_wit
 
 #[tokio::test]
 async fn a_crash_a_hang_and_a_flood_of_log_get_honest_verdicts() {
+    let _boxes = BOXES.read().await;
     let result = notes("hostile/crashes_on_third").await;
     let (verdict, said) = first_failure(&result);
     // Reset or closed, as the kernel has it when the process dies mid-request.
@@ -79,6 +86,7 @@ async fn a_crash_a_hang_and_a_flood_of_log_get_honest_verdicts() {
 
 #[tokio::test]
 async fn captures_a_concurrent_step_and_a_fresh_server_for_each_scenario() {
+    let _boxes = BOXES.read().await;
     // A plain socket's server binds the port of the scenario before: the runner resets each
     // connection it is done with, so none of the server's side waits in TIME_WAIT holding it.
     for what in ["accepted/notes", "accepted/keeps_state_on_disk", "accepted/plain_socket"] {
@@ -90,6 +98,7 @@ async fn captures_a_concurrent_step_and_a_fresh_server_for_each_scenario() {
 
 #[tokio::test]
 async fn hostile_servers_get_honest_verdicts_and_nothing_escapes() {
+    let _alone = BOXES.write().await;
     let result = notes("hostile/endless_body").await;
     assert_eq!(first_failure(&result), (Verdict::OLE, "step 1 (POST /notes): the reply passed 1 MiB".into()));
     let started = Instant::now();
@@ -128,6 +137,7 @@ async fn a_scenario_that_does_not_read_is_refused_when_the_problem_loads_and_run
 /// The starter code a candidate gets for each language runs: it listens, and answers 501.
 #[tokio::test]
 async fn every_languages_starter_server_listens_and_answers_501() {
+    let _boxes = BOXES.read().await;
     let sandbox = sandbox().await;
     let problem = Problem::load(&fixture("api/notes")).unwrap();
     let options = common::options(std::time::Duration::from_secs(2));
