@@ -18,6 +18,10 @@ use mockjudge::runs;
 use mockjudge::verdict::{JudgeResult, Verdict};
 use std::time::{Duration, Instant};
 
+/// One test counts this process's containers once it is done: it runs alone (a write lock), the
+/// others side by side (read locks).
+static BOXES: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+
 async fn judge(problem: &str, what: &str) -> JudgeResult {
     let sandbox = sandbox().await;
     judge_file(&sandbox, &fixture(&format!("database/{problem}")), &fixture(&format!("database/{problem}/submissions/{what}.pgsql"))).await
@@ -25,6 +29,7 @@ async fn judge(problem: &str, what: &str) -> JudgeResult {
 
 #[tokio::test]
 async fn accepted_queries_pass_every_test_and_show_rows_as_tables() {
+    let _boxes = BOXES.read().await;
     for what in ["accepted/left_join", "accepted/subquery"] {
         let result = judge("totals", what).await;
         assert_eq!(result.verdict, Verdict::AC, "{what}: {result:?}");
@@ -37,6 +42,7 @@ async fn accepted_queries_pass_every_test_and_show_rows_as_tables() {
 
 #[tokio::test]
 async fn wrong_rows_a_wrong_order_a_compile_error_and_a_run_time_error_say_how() {
+    let _boxes = BOXES.read().await;
     let result = judge("totals", "wrong_answer/inner_join").await;
     assert_eq!((result.verdict, result.tests[0].message.as_deref()), (Verdict::WA, Some("2 rows, expected 3")), "{result:?}");
     let result = judge("totals", "wrong_answer/no_order").await;
@@ -50,6 +56,7 @@ async fn wrong_rows_a_wrong_order_a_compile_error_and_a_run_time_error_say_how()
 
 #[tokio::test]
 async fn queries_that_never_end_are_stopped_by_the_judge_even_with_the_timeout_switched_off() {
+    let _boxes = BOXES.read().await;
     for what in [
         "time_limit_exceeded/endless",
         "time_limit_exceeded/sleep",
@@ -66,6 +73,7 @@ async fn queries_that_never_end_are_stopped_by_the_judge_even_with_the_timeout_s
 
 #[tokio::test]
 async fn sql_that_reaches_for_files_programs_settings_or_roles_is_refused() {
+    let _alone = BOXES.write().await;
     for (what, said) in [
         ("hostile/pg_read_file", "statement 1: permission denied for function pg_read_file"),
         ("hostile/lo_import", "statement 1: permission denied for function lo_import"),
@@ -89,6 +97,7 @@ async fn sql_that_reaches_for_files_programs_settings_or_roles_is_refused() {
 /// first, and the role as it was.
 #[tokio::test]
 async fn no_test_sees_what_another_left_not_even_after_one_was_stopped() {
+    let _boxes = BOXES.read().await;
     let result = judge("isolation", "accepted/doubles").await;
     assert_eq!(result.verdict, Verdict::AC, "{result:?}");
     let result = judge("isolation", "hostile/carries_state").await;
@@ -98,6 +107,7 @@ async fn no_test_sees_what_another_left_not_even_after_one_was_stopped() {
 
 #[tokio::test]
 async fn a_table_that_would_fill_the_servers_disk_is_the_runs_memory() {
+    let _boxes = BOXES.read().await;
     let sandbox = sandbox().await;
     let problem = Problem::load(&fixture("database/isolation")).unwrap_or_else(|e| panic!("{e}"));
     let path = fixture("database/isolation/submissions/hostile/temp_table.pgsql");
@@ -119,6 +129,7 @@ async fn a_table_that_would_fill_the_servers_disk_is_the_runs_memory() {
 /// expected rows when it ran on that input.
 #[tokio::test]
 async fn a_custom_input_can_only_add_rows() {
+    let _boxes = BOXES.read().await;
     let sandbox = sandbox().await;
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("totals");
@@ -150,6 +161,7 @@ async fn a_custom_input_can_only_add_rows() {
 /// internal error: the reset kills its backend, and the next tests find the server working.
 #[tokio::test]
 async fn a_query_that_ignores_the_servers_cancel_is_stopped_and_the_next_tests_run() {
+    let _boxes = BOXES.read().await;
     let started = Instant::now();
     let result = judge("isolation", "hostile/uninterruptible").await;
     let verdicts: Vec<Verdict> = result.tests.iter().map(|t| t.verdict).collect();
@@ -164,6 +176,7 @@ async fn a_query_that_ignores_the_servers_cancel_is_stopped_and_the_next_tests_r
 /// one that calls the candidate's own function or operator, whose reads it does not show.
 #[tokio::test]
 async fn the_plan_and_the_rows_are_of_the_same_statement() {
+    let _boxes = BOXES.read().await;
     let result = judge("indexed", "accepted/by_key").await;
     assert_eq!(result.verdict, Verdict::AC, "{result:?}");
     let result = judge("indexed", "wrong_answer/reads_all").await;
