@@ -300,7 +300,7 @@ pub async fn start(AxumState(state): AxumState<AppState>, caller: Caller, Path(i
     let record = load(&state, &caller, &id).await?;
     require_candidate(&caller, "start the assessment")?;
     match state.store.start_assessment(record.session.id, record.session.duration_ms).await? {
-        Change::Done(_) => {}
+        Change::Done => {}
         Change::Refused(Some(State::Started)) => return Err(ApiError::new(ErrorCode::AlreadyStarted, "the assessment has started already")),
         Change::Refused(s) => return Err(refused(s, "start")),
     }
@@ -324,7 +324,7 @@ pub async fn advance(AxumState(state): AxumState<AppState>, caller: Caller, Path
     }
     let rest: u64 = sections[section + 1..].iter().map(|s| s.duration_ms).sum();
     match state.store.advance_assessment(record.session.id, record.version, section, window.closes_ms, rest).await? {
-        Change::Done(_) => show(AxumState(state), caller, Path(id)).await,
+        Change::Done => show(AxumState(state), caller, Path(id)).await,
         Change::Refused(s) => Err(refused(s, "move on")),
     }
 }
@@ -338,7 +338,7 @@ pub async fn advance(AxumState(state): AxumState<AppState>, caller: Caller, Path
 pub async fn finish(AxumState(state): AxumState<AppState>, caller: Caller, Path(id): Path<String>) -> Result<axum::Json<AssessmentView>, ApiError> {
     let record = load(&state, &caller, &id).await?;
     match state.store.finish_assessment(record.session.id).await? {
-        Change::Done(_) => show(AxumState(state), caller, Path(id)).await,
+        Change::Done => show(AxumState(state), caller, Path(id)).await,
         Change::Refused(s) => Err(refused(s, "finish")),
     }
 }

@@ -70,8 +70,8 @@ pub struct AssessmentRecord {
 /// What a change of state found.
 #[derive(Debug, PartialEq)]
 pub enum Change {
-    /// Done, at this time of the store's clock.
-    Done(u64),
+    /// Done (the script answers with the store's time then, which is above 0).
+    Done,
     /// Not done: the session is in this state (or the section moved on meanwhile).
     Refused(Option<State>),
 }
@@ -171,7 +171,7 @@ return redis.call('HSETNX', KEYS[1], ARGV[1], clock())
 
 fn change((state, at): (String, u64)) -> Change {
     match state.as_str() {
-        "started" | "finished" if at > 0 => Change::Done(at),
+        "started" | "finished" if at > 0 => Change::Done,
         s => Change::Refused(State::parse(s)),
     }
 }
@@ -282,7 +282,7 @@ impl Store {
         let mut closed = Vec::new();
         for id in due {
             let id = Uuid::parse_str(&id).map_err(|e| corrupt("assessments due", e))?;
-            if let Change::Done(_) = self.finish_session(id, "deadline").await? {
+            if let Change::Done = self.finish_session(id, "deadline").await? {
                 closed.push(id);
             }
         }
